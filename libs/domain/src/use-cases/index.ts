@@ -1,0 +1,1 @@
+export * from './run-chart-export-step.types.js';
