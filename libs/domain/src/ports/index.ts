@@ -5,3 +5,4 @@ export * from './clock.js';
 export * from './event-log.js';
 export * from './flow-run-store.js';
 export * from './template-repo.js';
+export * from './step-lease-store.js';

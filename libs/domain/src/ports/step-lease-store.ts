@@ -1,0 +1,38 @@
+/** A PNG stored by some attempt of a step: reused by later attempts instead of a new Chart-IMG call (D6). */
+export interface StoredRender {
+  readonly chartTemplateId: string;
+  readonly objectPath: string;
+  /** RFC 3339 UTC, the instant in the PNG's name. */
+  readonly generatedAt: string;
+  readonly kind: string;
+}
+
+/** The worker-owned record of who runs a step and what it already stored (`chart_export_leases/{runId}__{stepId}`). */
+export interface StepLease {
+  readonly runId: string;
+  readonly stepId: string;
+  readonly owner: string;
+  /** 1 for the first claim, +1 for every re-drive by the sweeper. */
+  readonly attempt: number;
+  readonly claimedAt: Date;
+  readonly expiresAt: Date;
+  readonly storedRenders: readonly StoredRender[];
+}
+
+/**
+ * Leases of RUNNING CHART_EXPORT steps. A lease is created when the step is claimed and renewed while it runs;
+ * once it expires the sweeper re-drives the step (bounded attempts).
+ */
+export interface StepLeaseStore {
+  /** Starts attempt 1, or the next attempt when a lease exists (re-drive). */
+  open(runId: string, stepId: string, owner: string, now: Date, ttlMs: number): Promise<StepLease>;
+  get(runId: string, stepId: string): Promise<StepLease | undefined>;
+  /** Records a stored PNG; must be durable before the request counts as rendered. */
+  recordRender(runId: string, stepId: string, render: StoredRender): Promise<void>;
+  renew(runId: string, stepId: string, owner: string, expiresAt: Date): Promise<void>;
+  /** Leases whose expiry is before `now`, oldest first. */
+  listExpired(now: Date, limit: number): Promise<readonly StepLease[]>;
+  /** Drops the lease once the step is terminal. */
+  close(runId: string, stepId: string): Promise<void>;
+}
+export const StepLeaseStore = Symbol.for('worker-chart-export.StepLeaseStore');
