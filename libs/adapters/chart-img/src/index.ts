@@ -1,1 +1,15 @@
-export {};
+export { AccountKeyring, UnknownAccountError } from './account-keyring.js';
+export { ChartApiConfigError, isChartApiConfigError } from './chart-api-config-error.js';
+export { chartImgModule } from './chart-img-module.js';
+export type { ChartImgModuleOptions } from './chart-img-module.js';
+export { assertChartApiConfig, createChartApi } from './create-chart-api.js';
+export type { ChartApiOptions } from './create-chart-api.js';
+export { FixtureChartApi, MockModeRenderError } from './fixture-chart-api.js';
+export { FixtureFormatError, FixtureStore } from './fixture-store.js';
+export type { Fixture } from './fixture-store.js';
+export { ADVANCED_CHART_PATH, DEFAULT_CHART_IMG_BASE_URL, GotChartApi } from './got-chart-api.js';
+export type { GotChartApiOptions } from './got-chart-api.js';
+export { RecordingChartApi } from './recording-chart-api.js';
+export { parseRetryAfter } from './retry-after.js';
+export { TokenBucket } from './token-bucket.js';
+export type { TokenBucketOptions } from './token-bucket.js';

@@ -1,1 +1,14 @@
-export {};
+export { ACCOUNTS_USAGE_COLLECTION, FirestoreAccountPool } from './firestore-account-pool.js';
+export type { AccountStatusRow } from './account-status-row.js';
+export { createFirestore, DEFAULT_DATABASE_ID, firestoreDatabaseFromEnv } from './create-firestore.js';
+export type { FirestoreOptions } from './create-firestore.js';
+export { FirestoreClient } from './firestore-client.js';
+export { FLOW_RUNS_COLLECTION, FirestoreFlowRunStore } from './firestore-flow-run-store.js';
+export { firestoreModule } from './firestore-module.js';
+export type { FirestoreModuleOptions } from './firestore-module.js';
+export { FirestoreStepLeaseStore, LEASES_COLLECTION } from './firestore-step-lease-store.js';
+export { FirestoreTemplateRepo, TEMPLATES_COLLECTION } from './firestore-template-repo.js';
+export { leaseDocumentId } from './lease-document-id.js';
+export { isStepLeaseError, StepLeaseError } from './step-lease-error.js';
+export { syncTemplates } from './sync-templates.js';
+export type { TemplateSyncInput, TemplateSyncReport } from './sync-templates.js';

@@ -1,1 +1,16 @@
-export {};
+export * from './common.schema.js';
+export * from './flow-run.schema.js';
+export * from './charts-outputs-manifest.schema.js';
+export * from './chart-template.schema.js';
+export * from './accounts-config.schema.js';
+export { createSchemaValidator } from './create-schema-validator.js';
+export type { IssueOptions } from './schema-issues.js';
+export {
+  assertValidManifest,
+  formatIssues,
+  validateAccountsConfigShape,
+  validateChartTemplateShape,
+  validateChartsOutputsManifest,
+  validateFlowRun,
+} from './validators.js';
+export type { ValidationIssue, ValidationResult } from './validators.js';

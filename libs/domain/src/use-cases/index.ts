@@ -1,1 +1,3 @@
+export * from './log-events.js';
+export * from './run-chart-export-step.js';
 export * from './run-chart-export-step.types.js';

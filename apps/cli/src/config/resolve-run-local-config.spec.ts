@@ -1,0 +1,109 @@
+import { describe, expect, it } from '@jest/globals';
+import type { RunLocalFlags } from './run-local-config.js';
+import { resolveRunLocalConfig, type Env } from './resolve-run-local-config.js';
+
+const baseFlags: RunLocalFlags = {
+  flowRunPath: 'run.json',
+  outputSummary: 'none',
+  templatesDir: 'chart-templates',
+  fixturesDir: 'fixtures/chart-api/chart-img/advanced-chart-v2',
+  storageDir: '.charts-out',
+  writeBack: false,
+};
+
+function resolve(flags: Partial<RunLocalFlags> = {}, env: Env = {}) {
+  return resolveRunLocalConfig({ ...baseFlags, ...flags }, env);
+}
+
+function valueOf(result: ReturnType<typeof resolve>) {
+  if (!result.ok) throw new Error(`expected a config, got: ${result.message}`);
+  return result.value;
+}
+
+function messageOf(result: ReturnType<typeof resolve>) {
+  if (result.ok) throw new Error('expected a configuration error');
+  return result.message;
+}
+
+describe('resolveRunLocalConfig', () => {
+  it('applies the embedded default when nothing is set', () => {
+    expect(valueOf(resolve())).toEqual({
+      flowRunPath: 'run.json',
+      chartsApiMode: 'mock',
+      bucket: 'charts-local',
+      accounts: { from: 'none' },
+      outputSummary: 'none',
+      templatesDir: 'chart-templates',
+      fixturesDir: 'fixtures/chart-api/chart-img/advanced-chart-v2',
+      storageDir: '.charts-out',
+      writeBack: false,
+      defaultTimezone: 'Etc/UTC',
+      env: 'local',
+      logLevel: 'info',
+    });
+  });
+
+  it('takes the mode from the flag over CHARTS_API_MODE, and from CHARTS_API_MODE over the default', () => {
+    const accounts = '[{"id":"a","apiKey":"k"}]';
+    expect(valueOf(resolve({ chartsApiMode: 'mock' }, { CHARTS_API_MODE: 'real' })).chartsApiMode).toBe('mock');
+    expect(valueOf(resolve({}, { CHARTS_API_MODE: 'real', CHART_IMG_ACCOUNTS_JSON: accounts })).chartsApiMode).toBe('real');
+    expect(valueOf(resolve({}, { CHARTS_API_MODE: '' })).chartsApiMode).toBe('mock');
+  });
+
+  it('names the flag or the variable that holds a bad mode', () => {
+    expect(messageOf(resolve({ chartsApiMode: 'fake' }))).toBe('--charts-api-mode "fake" is not one of real, mock, record');
+    expect(messageOf(resolve({}, { CHARTS_API_MODE: 'REAL' }))).toBe('CHARTS_API_MODE "REAL" is not one of real, mock, record');
+  });
+
+  it('takes the bucket from the flag over CHARTS_BUCKET and strips the scheme', () => {
+    expect(valueOf(resolve({ chartsBucket: 'gs://from-flag' }, { CHARTS_BUCKET: 'gs://from-env' })).bucket).toBe('from-flag');
+    expect(valueOf(resolve({}, { CHARTS_BUCKET: 'gs://from-env/' })).bucket).toBe('from-env');
+  });
+
+  it('rejects a bucket that is not gs://<bucket>, naming its source', () => {
+    expect(messageOf(resolve({ chartsBucket: 's3://b' }))).toMatch(/^--charts-bucket: bucket URI .*s3:\/\/b.* gs:\/\/<bucket>/);
+    expect(messageOf(resolve({}, { CHARTS_BUCKET: 'gs://b/with/path' }))).toMatch(/^CHARTS_BUCKET: .*without an object path/);
+  });
+
+  it('rejects an unknown --output-summary', () => {
+    expect(messageOf(resolve({ outputSummary: 'yaml' }))).toBe('--output-summary "yaml" is not one of none, text, json');
+  });
+
+  it('requires accounts in real and record mode, from the file or CHART_IMG_ACCOUNTS_JSON', () => {
+    expect(messageOf(resolve({ chartsApiMode: 'real' }))).toMatch(/--charts-api-mode=real needs Chart-IMG accounts: pass --accounts-config-path/);
+    expect(messageOf(resolve({}, { CHARTS_API_MODE: 'record' }))).toMatch(/^CHARTS_API_MODE=record needs Chart-IMG accounts/);
+    expect(valueOf(resolve({ chartsApiMode: 'real', accountsConfigPath: 'acc.json' })).accounts).toEqual({ from: 'file', path: 'acc.json' });
+  });
+
+  it('prefers the accounts file over CHART_IMG_ACCOUNTS_JSON', () => {
+    expect(valueOf(resolve({ accountsConfigPath: 'acc.json' }, { CHART_IMG_ACCOUNTS_JSON: '[]' })).accounts).toEqual({ from: 'file', path: 'acc.json' });
+    expect(valueOf(resolve({}, { CHART_IMG_ACCOUNTS_JSON: '[]' })).accounts).toEqual({ from: 'env', json: '[]' });
+  });
+
+  it('refuses record mode when ENV=prod', () => {
+    expect(messageOf(resolve({ chartsApiMode: 'record', accountsConfigPath: 'a.json' }, { ENV: 'prod' }))).toBe(
+      '--charts-api-mode=record is refused when ENV=prod',
+    );
+  });
+
+  it('reads ENV, LOG_LEVEL, CHARTS_DEFAULT_TIMEZONE and CHART_IMG_BASE_URL', () => {
+    const config = valueOf(
+      resolve({}, { ENV: 'dev', LOG_LEVEL: 'DEBUG', CHARTS_DEFAULT_TIMEZONE: 'Europe/Berlin', CHART_IMG_BASE_URL: 'http://127.0.0.1:9' }),
+    );
+    expect(config).toMatchObject({ env: 'dev', logLevel: 'debug', defaultTimezone: 'Europe/Berlin', chartImgBaseUrl: 'http://127.0.0.1:9' });
+  });
+
+  it('rejects a timezone Chart-IMG does not know and an unknown LOG_LEVEL', () => {
+    expect(messageOf(resolve({}, { CHARTS_DEFAULT_TIMEZONE: 'Mars/Olympus' }))).toMatch(/^CHARTS_DEFAULT_TIMEZONE "Mars\/Olympus"/);
+    expect(messageOf(resolve({}, { LOG_LEVEL: 'verbose' }))).toBe('LOG_LEVEL "verbose" is not one of debug, info, warn, error');
+  });
+
+  it('rejects empty flag values, naming the flag', () => {
+    expect(messageOf(resolve({ flowRunPath: '' }))).toBe('--flow-run-path must not be empty');
+    expect(messageOf(resolve({ stepId: ' ' }))).toBe('--step-id must not be empty');
+  });
+
+  it('keeps --step-id and --write-back', () => {
+    expect(valueOf(resolve({ stepId: 'charts:1h', writeBack: true }))).toMatchObject({ stepId: 'charts:1h', writeBack: true });
+  });
+});

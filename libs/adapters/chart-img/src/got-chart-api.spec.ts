@@ -1,0 +1,194 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { delay, http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import type { ChartApiResponse, Clock } from '@worker-chart-export/domain';
+import { AccountKeyring } from './account-keyring.js';
+import { GotChartApi } from './got-chart-api.js';
+import { aChartCall, anAccount, aReservation, pngOf } from './testing/index.js';
+
+const BASE = 'http://chart-img.test';
+const ENDPOINT = `${BASE}/v2/tradingview/advanced-chart`;
+const KEYS = { a: 'SECRET-KEY-AAAA-1111', b: 'SECRET-KEY-BBBB-2222' };
+
+const realClock: Clock = { now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+
+function text(response: ChartApiResponse): string {
+  return response.kind === 'http' ? new TextDecoder().decode(response.body) : '';
+}
+
+describe('GotChartApi', () => {
+  const server = setupServer();
+  const keyring = new AccountKeyring([anAccount({ id: 'acc-a', apiKey: KEYS.a }), anAccount({ id: 'acc-b', apiKey: KEYS.b })]);
+  const api = new GotChartApi({ baseUrl: `${BASE}/`, keyring, clock: realClock });
+  const call = aChartCall();
+  const pro = aReservation('acc-a', 'PRO');
+  let captured: string[];
+  let spies: { mockRestore(): void }[];
+
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterAll(() => server.close());
+  beforeEach(() => {
+    captured = [];
+    const capture = (...args: unknown[]): void => {
+      captured.push(args.map(String).join(' '));
+    };
+    spies = [
+      jest.spyOn(console, 'log').mockImplementation(capture),
+      jest.spyOn(console, 'info').mockImplementation(capture),
+      jest.spyOn(console, 'warn').mockImplementation(capture),
+      jest.spyOn(console, 'error').mockImplementation(capture),
+      jest.spyOn(console, 'debug').mockImplementation(capture),
+      jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
+        captured.push(String(chunk));
+        return true;
+      }),
+    ];
+  });
+  afterEach(() => {
+    server.resetHandlers();
+    spies.forEach((spy) => spy.mockRestore());
+    const everything = captured.join('\n');
+    expect(everything).not.toContain(KEYS.a);
+    expect(everything).not.toContain(KEYS.b);
+  });
+
+  it('posts the body as JSON to the advanced-chart path with the reserved account key, tolerating a trailing slash', async () => {
+    const seen: { url: string; key: string | null; type: string | null; body: unknown }[] = [];
+    server.use(
+      http.post(ENDPOINT, async ({ request }) => {
+        seen.push({ url: request.url, key: request.headers.get('x-api-key'), type: request.headers.get('content-type'), body: await request.json() });
+        return HttpResponse.arrayBuffer(pngOf(8, 6).slice().buffer, { headers: { 'content-type': 'image/png' } });
+      }),
+    );
+
+    await api.render(call, aReservation('acc-b', 'PRO'), 2000);
+
+    expect(seen).toEqual([{ url: ENDPOINT, key: KEYS.b, type: 'application/json', body: call.body }]);
+  });
+
+  it('answers a 200 PNG with its bytes, content type and duration', async () => {
+    const png = pngOf(8, 6);
+    server.use(http.post(ENDPOINT, () => HttpResponse.arrayBuffer(png.slice().buffer, { headers: { 'content-type': 'image/png' } })));
+
+    const response = await api.render(call, pro, 2000);
+
+    expect(response).toMatchObject({ kind: 'http', status: 200, contentType: 'image/png', body: png, source: 'network' });
+    expect(response.kind === 'http' && response.durationMs >= 0).toBe(true);
+  });
+
+  it('passes a 200 that is not a PNG through unchanged (classification is the domain’s)', async () => {
+    server.use(http.post(ENDPOINT, () => HttpResponse.text('<html>oops</html>', { headers: { 'content-type': 'text/html' } })));
+
+    const response = await api.render(call, pro, 2000);
+
+    expect(response).toMatchObject({ kind: 'http', status: 200, contentType: 'text/html' });
+    expect(text(response)).toBe('<html>oops</html>');
+  });
+
+  it('passes a {message} error through with its status', async () => {
+    server.use(http.post(ENDPOINT, () => HttpResponse.json({ message: 'Exceed Max Usage Parameter Limit (3)' }, { status: 403 })));
+
+    const response = await api.render(call, pro, 2000);
+
+    expect(response).toMatchObject({ kind: 'http', status: 403, contentType: 'application/json' });
+    expect(JSON.parse(text(response))).toEqual({ message: 'Exceed Max Usage Parameter Limit (3)' });
+  });
+
+  it('passes a 422 validation array through with its status', async () => {
+    const body = [{ value: '7m', msg: 'Invalid Interval', param: 'interval', location: 'body' }];
+    server.use(http.post(ENDPOINT, () => HttpResponse.json(body, { status: 422 })));
+
+    const response = await api.render(call, pro, 2000);
+
+    expect(response).toMatchObject({ kind: 'http', status: 422 });
+    expect(JSON.parse(text(response))).toEqual(body);
+  });
+
+  it('reads Retry-After seconds on a 429', async () => {
+    server.use(
+      http.post(ENDPOINT, () => HttpResponse.json({ message: 'Too Many Requests' }, { status: 429, headers: { 'retry-after': '2' } })),
+    );
+
+    expect(await api.render(call, pro, 2000)).toMatchObject({ kind: 'http', status: 429, retryAfterMs: 2000 });
+  });
+
+  it('reads a Retry-After HTTP-date against the injected clock', async () => {
+    const clock: Clock = { now: () => new Date('2026-01-01T00:00:00Z'), sleep: () => Promise.resolve() };
+    const dated = new GotChartApi({ baseUrl: BASE, keyring, clock });
+    server.use(
+      http.post(ENDPOINT, () =>
+        HttpResponse.json({ message: 'Too Many Requests' }, { status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 00:00:07 GMT' } }),
+      ),
+    );
+
+    expect(await dated.render(call, pro, 2000)).toMatchObject({ status: 429, retryAfterMs: 7000 });
+  });
+
+  it('leaves retryAfterMs out when there is no Retry-After', async () => {
+    server.use(http.post(ENDPOINT, () => HttpResponse.json({ message: 'Something Went Wrong' }, { status: 500 })));
+
+    const response = await api.render(call, pro, 2000);
+
+    expect(response).toMatchObject({ kind: 'http', status: 500 });
+    expect(response).not.toHaveProperty('retryAfterMs');
+  });
+
+  it('makes exactly one attempt on a 5xx (the domain retries, not got)', async () => {
+    let calls = 0;
+    server.use(
+      http.post(ENDPOINT, () => {
+        calls += 1;
+        return HttpResponse.json({ message: 'Something Went Wrong' }, { status: 503 });
+      }),
+    );
+
+    await api.render(call, pro, 2000);
+
+    expect(calls).toBe(1);
+  });
+
+  it('turns a slow answer into a timeout transport error', async () => {
+    server.use(
+      http.post(ENDPOINT, async () => {
+        await delay(1000);
+        return HttpResponse.json({});
+      }),
+    );
+
+    const response = await api.render(call, pro, 100);
+
+    expect(response).toMatchObject({ kind: 'transport-error', reason: 'timeout', message: 'Chart-IMG did not answer within 100 ms' });
+  });
+
+  it('turns a failed connection into a network transport error without the key', async () => {
+    server.use(http.post(ENDPOINT, () => HttpResponse.error()));
+
+    const response = await api.render(call, pro, 2000);
+
+    expect(response).toMatchObject({ kind: 'transport-error', reason: 'network' });
+    expect(response.kind === 'transport-error' && response.message).toMatch(/^Chart-IMG request failed: /);
+    expect(JSON.stringify(response)).not.toContain(KEYS.a);
+  });
+
+  it('rejects a reservation on an account it has no key for, naming only the id', async () => {
+    await expect(api.render(call, aReservation('acc-zzz', 'PRO'), 2000)).rejects.toThrow('Chart-IMG account "acc-zzz" is not configured');
+  });
+
+  it('waits on the account’s token bucket so a BASIC account keeps to rate 1/s burst 3', async () => {
+    const sleeps: number[] = [];
+    const clock: Clock = {
+      now: () => new Date(0),
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return Promise.resolve();
+      },
+    };
+    const paced = new GotChartApi({ baseUrl: BASE, keyring, clock });
+    server.use(http.post(ENDPOINT, () => HttpResponse.arrayBuffer(pngOf(2, 2).slice().buffer)));
+
+    await Promise.all([1, 2, 3, 4, 5].map(() => paced.render(call, aReservation('acc-a', 'BASIC'), 2000)));
+    await paced.render(call, aReservation('acc-b', 'BASIC'), 2000);
+
+    expect(sleeps).toEqual([1050, 2050]);
+  });
+});

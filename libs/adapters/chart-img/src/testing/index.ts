@@ -1,0 +1,2 @@
+export { aChartCall, anAccount, aReservation } from './a-chart-call.js';
+export { pngOf } from './png-of.js';

@@ -1,0 +1,82 @@
+import { FieldPath, FieldValue, type DocumentSnapshot, type Firestore } from '@google-cloud/firestore';
+import {
+  STEP_STATUSES,
+  toRfc3339Utc,
+  type ClaimResult,
+  type FinalizeResult,
+  type FlowRunStore,
+  type StepFinalization,
+  type StepStatus,
+} from '@worker-chart-export/domain';
+import { isDocumentId } from './document-id.js';
+import { retryOnConflict, type ConflictRetryOptions } from './retry-on-conflict.js';
+
+export const FLOW_RUNS_COLLECTION = 'flow_runs';
+
+const RETRY: Omit<ConflictRetryOptions, 'what'> = { maxAttempts: 6, baseDelayMs: 10, maxDelayMs: 200 };
+
+/**
+ * `flow_runs/{runId}` (DECISIONS D6). Claim and finalize read the document, check the step's status and
+ * write with an update-time precondition, so exactly one of many concurrent workers moves a step; only the
+ * step's own fields and `updatedAt` are written (field paths, since step ids contain `:`), timestamps as
+ * RFC 3339 strings so the document stays valid against the flow_run schema.
+ */
+export class FirestoreFlowRunStore implements FlowRunStore {
+  constructor(private readonly db: Firestore) {}
+
+  async load(runId: string): Promise<unknown> {
+    if (!isDocumentId(runId)) return undefined;
+    const snapshot = await this.db.collection(FLOW_RUNS_COLLECTION).doc(runId).get();
+    return snapshot.exists ? snapshot.data() : undefined;
+  }
+
+  async claim(runId: string, stepId: string, at: Date): Promise<ClaimResult> {
+    if (!isDocumentId(runId)) return { type: 'not-ready', status: undefined };
+    const ref = this.db.collection(FLOW_RUNS_COLLECTION).doc(runId);
+    return retryOnConflict({ ...RETRY, what: `claiming step ${stepId} of flow run ${runId}` }, async () => {
+      const snapshot = await ref.get();
+      const status = stepStatus(snapshot, stepId);
+      if (status !== 'READY') return { type: 'not-ready', status };
+      await ref.update(
+        new FieldPath('steps', stepId, 'status'),
+        'RUNNING',
+        'updatedAt',
+        toRfc3339Utc(at),
+        { lastUpdateTime: snapshot.updateTime },
+      );
+      return { type: 'claimed' };
+    });
+  }
+
+  async finalize(runId: string, stepId: string, result: StepFinalization): Promise<FinalizeResult> {
+    if (!isDocumentId(runId)) return { type: 'unchanged', status: undefined };
+    const ref = this.db.collection(FLOW_RUNS_COLLECTION).doc(runId);
+    const finishedAt = toRfc3339Utc(result.finishedAt);
+    return retryOnConflict({ ...RETRY, what: `finalizing step ${stepId} of flow run ${runId}` }, async () => {
+      const snapshot = await ref.get();
+      const status = stepStatus(snapshot, stepId);
+      if (status !== 'RUNNING') return { type: 'unchanged', status };
+      await ref.update(
+        new FieldPath('steps', stepId, 'status'),
+        result.status,
+        new FieldPath('steps', stepId, 'finishedAt'),
+        finishedAt,
+        new FieldPath('steps', stepId, 'outputs'),
+        result.outputs,
+        new FieldPath('steps', stepId, 'error'),
+        result.error ?? FieldValue.delete(),
+        'updatedAt',
+        finishedAt,
+        { lastUpdateTime: snapshot.updateTime },
+      );
+      return { type: 'written' };
+    });
+  }
+}
+
+/** The step's status when the document and step exist and the status is a known one. */
+function stepStatus(snapshot: DocumentSnapshot, stepId: string): StepStatus | undefined {
+  if (!snapshot.exists) return undefined;
+  const status: unknown = snapshot.get(new FieldPath('steps', stepId, 'status'));
+  return (STEP_STATUSES as readonly unknown[]).includes(status) ? (status as StepStatus) : undefined;
+}

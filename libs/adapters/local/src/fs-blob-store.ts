@@ -1,0 +1,66 @@
+import { access, mkdir } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { BlobStore, BlobWrite } from '@worker-chart-export/domain';
+import { TargetExistsError, writeFileAtomic } from './atomic-write.js';
+import { describeError, isErrnoCode } from './fs-errors.js';
+
+/**
+ * Objects as files under `<storageDir>/<bucket>/<path>` (DECISIONS D8). Writes are atomic
+ * (temp file, fsync, rename or link); `createOnly` refuses to replace an existing object.
+ * Only the bytes are stored: content type and cache control have no local meaning.
+ */
+export class FsBlobStore implements BlobStore {
+  private readonly root: string;
+
+  constructor(storageDir: string) {
+    this.root = resolve(storageDir);
+  }
+
+  /** The local file that holds `gs://<bucket>/<path>`; throws when it would leave the storage directory. */
+  filePath(bucket: string, path: string): string {
+    const target = resolve(this.root, bucket, path);
+    const bucketDir = resolve(this.root, bucket);
+    const insideRoot = relative(this.root, bucketDir);
+    const insideBucket = relative(bucketDir, target);
+    if (
+      bucket === '' ||
+      insideRoot === '' ||
+      insideRoot.includes(sep) ||
+      insideRoot.startsWith('..') ||
+      insideBucket === '' ||
+      insideBucket.startsWith('..') ||
+      isAbsolute(insideBucket) ||
+      path.includes('\\') ||
+      path.includes('\0') ||
+      bucket.includes('\0')
+    ) {
+      throw new Error(`object gs://${bucket}/${path} would be stored outside ${this.root}: refused`);
+    }
+    return target;
+  }
+
+  async put(blob: BlobWrite): Promise<void> {
+    const object = `gs://${blob.bucket}/${blob.path}`;
+    const file = this.filePath(blob.bucket, blob.path);
+    try {
+      await mkdir(resolve(file, '..'), { recursive: true });
+      await writeFileAtomic(file, blob.bytes, blob.createOnly ? 'refuse' : 'overwrite');
+    } catch (error) {
+      if (error instanceof TargetExistsError) {
+        throw new Error(`cannot write ${object} to ${file}: the object already exists`, { cause: error });
+      }
+      throw new Error(`cannot write ${object} to ${file}: ${describeError(error)}`, { cause: error });
+    }
+  }
+
+  async exists(bucket: string, path: string): Promise<boolean> {
+    const file = this.filePath(bucket, path);
+    try {
+      await access(file);
+      return true;
+    } catch (error) {
+      if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) return false;
+      throw new Error(`cannot check gs://${bucket}/${path} at ${file}: ${describeError(error)}`, { cause: error });
+    }
+  }
+}

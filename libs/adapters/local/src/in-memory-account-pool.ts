@@ -1,0 +1,140 @@
+import {
+  chooseAccount,
+  remainingQuota,
+  utcDayWindow,
+  type AccountCallOutcome,
+  type AccountPool,
+  type AccountReservation,
+  type AccountState,
+  type ChartImgAccount,
+  type Clock,
+  type RenderDemand,
+  type ReserveResult,
+} from '@worker-chart-export/domain';
+
+/** An account's state and counters for today, as `accounts status` shows it. Holds no key. */
+export interface AccountUsageSnapshot extends AccountState {
+  /** Start of the UTC day the counters belong to (ISO 8601). */
+  readonly windowStart: string;
+  readonly remaining: number;
+  readonly successToday: number;
+  readonly failureToday: number;
+  readonly lastUsedAt?: Date;
+}
+
+/** Usage carried over from elsewhere (a state file, a test) for one configured account. */
+export type AccountUsageSeed = { readonly id: string } & Partial<
+  Pick<
+    AccountUsageSnapshot,
+    'usageToday' | 'windowStart' | 'dailyLimit' | 'exhaustedUntil' | 'disabled' | 'disabledReason' | 'successToday' | 'failureToday' | 'lastUsedAt'
+  >
+>;
+
+type MutableUsage = { -readonly [K in keyof Omit<AccountUsageSnapshot, 'remaining'>]: AccountUsageSnapshot[K] };
+
+/**
+ * The state in the UTC day of `now`: a new day starts the counters again. Exhaustion and disabling are
+ * kept (exhaustion carries its own end). An unreadable window start keeps its counts, as `currentUsage` does.
+ */
+function rolledOver(state: MutableUsage, now: Date): MutableUsage {
+  const today = utcDayWindow(now);
+  if (!(Date.parse(state.windowStart) < today.start.getTime())) return state;
+  return { ...state, usageToday: 0, successToday: 0, failureToday: 0, windowStart: today.startIso };
+}
+
+/**
+ * Chart-IMG accounts with usage kept in this process (DECISIONS D4, D8): the CLI's embedded
+ * default and tests. `reserve` chooses with the domain's rule and counts the unit before it
+ * returns, with no await in between, so concurrent reservations never overspend an account.
+ * Counters start again at each UTC midnight. API keys are never copied in.
+ */
+export class InMemoryAccountPool implements AccountPool {
+  private readonly states: MutableUsage[];
+
+  constructor(
+    accounts: readonly ChartImgAccount[],
+    private readonly clock: Clock,
+    seeds: readonly AccountUsageSeed[] = [],
+  ) {
+    const windowStart = utcDayWindow(clock.now()).startIso;
+    const seen = new Set<string>();
+    this.states = accounts.map((account) => {
+      if (seen.has(account.id)) throw new Error(`account id "${account.id}" is configured twice`);
+      seen.add(account.id);
+      // Seeds for accounts no longer configured are ignored: the configuration decides which accounts exist.
+      const seed = seeds.find((s) => s.id === account.id);
+      return {
+        id: account.id,
+        plan: account.plan,
+        priority: account.priority,
+        dailyLimit: seed?.dailyLimit ?? account.dailyLimit,
+        usageToday: seed?.usageToday ?? 0,
+        windowStart: seed?.windowStart ?? windowStart,
+        successToday: seed?.successToday ?? 0,
+        failureToday: seed?.failureToday ?? 0,
+        ...(seed?.exhaustedUntil === undefined ? {} : { exhaustedUntil: new Date(seed.exhaustedUntil.getTime()) }),
+        ...(seed?.disabled === undefined ? {} : { disabled: seed.disabled }),
+        ...(seed?.disabledReason === undefined ? {} : { disabledReason: seed.disabledReason }),
+        ...(seed?.lastUsedAt === undefined ? {} : { lastUsedAt: new Date(seed.lastUsedAt.getTime()) }),
+      };
+    });
+  }
+
+  async reserve(demand: RenderDemand, exclude: ReadonlySet<string>): Promise<ReserveResult> {
+    const now = this.clock.now();
+    this.rollWindows(now);
+    const choice = chooseAccount(this.states, demand, exclude, now);
+    if (choice.type === 'none') {
+      return {
+        type: 'unavailable',
+        reason: choice.reason,
+        exhaustedAccountIds: choice.exhaustedAccountIds,
+        disabledAccountIds: choice.disabledAccountIds,
+      };
+    }
+    const state = this.state(choice.accountId);
+    state.usageToday += 1;
+    state.lastUsedAt = now;
+    return { type: 'reserved', reservation: { accountId: state.id, plan: state.plan } };
+  }
+
+  async record(reservation: AccountReservation, outcome: AccountCallOutcome): Promise<void> {
+    const now = this.clock.now();
+    this.rollWindows(now);
+    const state = this.state(reservation.accountId);
+    if (outcome.type === 'succeeded') {
+      state.successToday += 1;
+      return;
+    }
+    state.failureToday += 1;
+    if (outcome.type === 'quota-exhausted') state.exhaustedUntil = utcDayWindow(now).end;
+    if (outcome.type === 'key-rejected') {
+      state.disabled = true;
+      state.disabledReason = outcome.reason;
+    }
+  }
+
+  /** Every account's state now (counters of an earlier UTC day read as zero), in configuration order. */
+  snapshot(): AccountUsageSnapshot[] {
+    const now = this.clock.now();
+    return this.states.map((state) => {
+      const current = rolledOver(state, now);
+      return {
+        ...current,
+        remaining: remainingQuota(current, now),
+        ...(current.exhaustedUntil === undefined ? {} : { exhaustedUntil: new Date(current.exhaustedUntil.getTime()) }),
+        ...(current.lastUsedAt === undefined ? {} : { lastUsedAt: new Date(current.lastUsedAt.getTime()) }),
+      };
+    });
+  }
+
+  private rollWindows(now: Date): void {
+    for (const state of this.states) Object.assign(state, rolledOver(state, now));
+  }
+
+  private state(id: string): MutableUsage {
+    const state = this.states.find((s) => s.id === id);
+    if (state === undefined) throw new Error(`account "${id}" is not in the pool`);
+    return state;
+  }
+}

@@ -1,0 +1,22 @@
+// Generated once from /work/shared/spec/chart-img/drawings.txt (the provider's accepted drawing names, see chart-img/README.md).
+
+/** Names accepted in `drawings[].name` of the Advanced Chart body. */
+export const CHART_IMG_DRAWINGS = [
+  'Order Line',
+  'Trend Line',
+  'Horizontal Line',
+  'Vertical Line',
+  'Long Position',
+  'Short Position',
+  'Fib Retracement',
+  'Date Range',
+  'Date Price Range',
+  'Rectangle',
+  'Arrow Marker',
+  'Arrow Mark Up',
+  'Arrow Mark Down',
+  'Text',
+  'Callout',
+] as const;
+
+export type ChartImgDrawing = (typeof CHART_IMG_DRAWINGS)[number];

@@ -1,0 +1,126 @@
+import {
+  MANIFEST_SCHEMA_VERSION,
+  type ChartFailure,
+  type ChartItem,
+  type ChartsOutputsManifest,
+} from '../contracts/charts-outputs-manifest.schema.js';
+import { RUN_ID_PATTERN } from '../contracts/common.schema.js';
+import type { ChartRequest, FlowRun } from '../contracts/flow-run.schema.js';
+import type { DomainError } from '../errors/error-codes.js';
+import { checkPathSegment } from './check-path-segment.js';
+import { toRfc3339Utc } from './to-rfc3339-utc.js';
+import type { ChartExportStepInputs } from './validate-chart-export-step.js';
+
+/** How one request of a step ended: a stored PNG, or a failure. */
+export type RequestOutcome =
+  | {
+      type: 'item';
+      request: ChartRequest;
+      /** The template's `description`. */
+      kind: string;
+      generatedAt: Date;
+      pngGcsUri: string;
+    }
+  | { type: 'failure'; request: ChartRequest; error: DomainError };
+
+/**
+ * The step's `ChartsOutputsManifest` (implementation contract §6, D7): what was asked, what was rendered, what
+ * failed. Items and failures follow the order of `inputs.requests` whatever order the outcomes arrived in;
+ * `failures` is always present.
+ */
+export function buildManifest(p: {
+  inputs: ChartExportStepInputs;
+  createdAt: Date;
+  outcomes: RequestOutcome[];
+}): ChartsOutputsManifest {
+  const { inputs } = p;
+  const ordered = inRequestOrder(p.outcomes, inputs.requests);
+  return {
+    schemaVersion: MANIFEST_SCHEMA_VERSION,
+    runId: inputs.runId,
+    stepId: inputs.stepId,
+    createdAt: toRfc3339Utc(p.createdAt),
+    symbol: inputs.symbol,
+    timeframe: inputs.timeframe,
+    minImages: inputs.minImages,
+    requested: inputs.requests.map(copyRequest),
+    items: ordered.flatMap((o) => (o.type === 'item' ? [toItem(o)] : [])),
+    failures: ordered.flatMap((o) => (o.type === 'failure' ? [toFailure(o.request, o.error)] : [])),
+  };
+}
+
+/**
+ * D7: the manifest written after a whole-step validation failure, listing every readable request as failed with
+ * the step's error. Undefined when no schema-valid manifest can be written truthfully: runId or stepId unusable in
+ * the object path, or symbol, timeframe, minImages or the requests themselves missing or malformed.
+ */
+export function buildValidationFailureManifest(p: {
+  flowRun: FlowRun;
+  stepId: string;
+  requests: ChartRequest[];
+  error: DomainError;
+  createdAt: Date;
+}): ChartsOutputsManifest | undefined {
+  const doc = p.flowRun as unknown as { runId?: unknown; scope?: { symbol?: unknown }; steps?: Record<string, unknown> };
+  const step = (Object.hasOwn(doc.steps ?? {}, p.stepId) ? doc.steps?.[p.stepId] : undefined) as
+    | { timeframe?: unknown; inputs?: { minImages?: unknown } }
+    | undefined;
+  const { runId } = doc;
+  const symbol = doc.scope?.symbol;
+  const timeframe = step?.timeframe;
+  const minImages = step?.inputs?.minImages;
+  if (
+    typeof runId !== 'string' ||
+    !new RegExp(RUN_ID_PATTERN).test(runId) ||
+    checkPathSegment('stepId', p.stepId) !== undefined ||
+    !isNonEmptyString(symbol) ||
+    !isNonEmptyString(timeframe) ||
+    typeof minImages !== 'number' ||
+    !Number.isInteger(minImages) ||
+    minImages < 0 ||
+    p.requests.length === 0
+  ) {
+    return undefined;
+  }
+  return {
+    schemaVersion: MANIFEST_SCHEMA_VERSION,
+    runId,
+    stepId: p.stepId,
+    createdAt: toRfc3339Utc(p.createdAt),
+    symbol,
+    timeframe,
+    minImages,
+    requested: p.requests.map(copyRequest),
+    items: [],
+    failures: p.requests.map((request) => toFailure(request, p.error)),
+  };
+}
+
+function inRequestOrder(outcomes: readonly RequestOutcome[], requests: readonly ChartRequest[]): RequestOutcome[] {
+  const rank = new Map(requests.map((r, index) => [r.chartTemplateId, index] as const));
+  const rankOf = (o: RequestOutcome): number => rank.get(o.request.chartTemplateId) ?? requests.length;
+  // Array.prototype.sort is stable, so outcomes for unknown requests keep their arrival order at the end.
+  return [...outcomes].sort((a, b) => rankOf(a) - rankOf(b));
+}
+
+function toItem(o: Extract<RequestOutcome, { type: 'item' }>): ChartItem {
+  return {
+    chartTemplateId: o.request.chartTemplateId,
+    kind: o.kind,
+    generatedAt: toRfc3339Utc(o.generatedAt),
+    png_gcs_uri: o.pngGcsUri,
+  };
+}
+
+function toFailure(request: ChartRequest, error: DomainError): ChartFailure {
+  const copied = { code: error.code, message: error.message };
+  return { request: copyRequest(request), error: error.details === undefined ? copied : { ...copied, details: error.details } };
+}
+
+function copyRequest(request: ChartRequest): ChartRequest {
+  return { chartTemplateId: request.chartTemplateId };
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}

@@ -1,0 +1,163 @@
+import { RUN_ID_PATTERN } from '../contracts/common.schema.js';
+import type { ChartRequest, FlowRun } from '../contracts/flow-run.schema.js';
+import { domainError, type DomainError } from '../errors/error-codes.js';
+import { mapTimeframe } from './chart-img-interval.js';
+import { checkPathSegment } from './check-path-segment.js';
+import { describeValue } from './describe-value.js';
+import { validateScopeSymbol } from './validate-scope-symbol.js';
+
+/** The checked inputs of a CHART_EXPORT step: everything the per-request phase needs. */
+export interface ChartExportStepInputs {
+  runId: string;
+  flowKey: string;
+  stepId: string;
+  /** `scope.symbol`, e.g. `BTCUSDT`. */
+  symbol: string;
+  /** The flow's own timeframe (`1M`), used in file names and the manifest. */
+  timeframe: string;
+  /** The Chart-IMG interval the timeframe maps to (`1M`, `1W`, `4h`). */
+  interval: string;
+  minImages: number;
+  /** `inputs.requests`, each reduced to `{chartTemplateId}`, in the flow's order. */
+  requests: ChartRequest[];
+}
+
+export type StepInputsValidation =
+  | { ok: true; inputs: ChartExportStepInputs }
+  | {
+      ok: false;
+      error: DomainError;
+      /** The requests that could be read (best effort), so a manifest can list each of them as failed (D7). */
+      requests: ChartRequest[];
+    };
+
+interface Problem {
+  readonly field: string;
+  readonly message: string;
+  readonly value: string;
+}
+
+const MAX_PROBLEMS_IN_MESSAGE = 5;
+const MAX_PROBLEMS_IN_DETAILS = 20;
+const RUN_ID = new RegExp(RUN_ID_PATTERN);
+
+/**
+ * D1, D2, D7: checks a CHART_EXPORT step's inputs before any call or write. Every problem found is reported in one
+ * VALIDATION_FAILED error whose message names each field path (`steps["x"].inputs.minImages`) and value.
+ * The flow run is treated as untrusted: fields are read as unknown values.
+ */
+export function validateChartExportStep(flowRun: FlowRun, stepId: string): StepInputsValidation {
+  const doc = flowRun as unknown as Record<string, unknown>;
+  const problems: Problem[] = [];
+  const stepPath = `steps[${describeValue(stepId)}]`;
+  const add = (field: string, message: string, value: unknown): void => {
+    problems.push({ field, message, value: describeValue(value) });
+  };
+  const addError = (error: DomainError | undefined, field: string, value: unknown): void => {
+    if (error !== undefined) problems.push({ field, message: error.message, value: describeValue(value) });
+  };
+
+  const runId = doc['runId'];
+  if (typeof runId !== 'string' || !RUN_ID.test(runId)) {
+    add('runId', `runId must match YYYYMMDD-HHmmss_<SYMBOL>_<suffix> (${RUN_ID_PATTERN}), got ${describeValue(runId)}`, runId);
+  }
+  const flowKey = doc['flowKey'];
+  if (typeof flowKey !== 'string' || flowKey.length === 0) {
+    add('flowKey', `flowKey must be a non-empty string, got ${describeValue(flowKey)}`, flowKey);
+  }
+  addError(checkPathSegment('stepId', stepId), 'stepId', stepId);
+  const symbol = asRecord(doc['scope'])?.['symbol'];
+  addError(validateScopeSymbol(symbol), 'scope.symbol', symbol);
+
+  const step = stepOf(doc, stepId);
+  if (step === undefined) {
+    add(stepPath, `${stepPath} must be a step object, got ${describeValue(step)}`, step);
+    return failure(problems, []);
+  }
+
+  const timeframe = step['timeframe'];
+  let interval: string | undefined;
+  if (typeof timeframe !== 'string') {
+    add(`${stepPath}.timeframe`, `${stepPath}.timeframe is required (e.g. 1M, 1w, 1d, 4h), got ${describeValue(timeframe)}`, timeframe);
+  } else {
+    const mapped = mapTimeframe(timeframe);
+    if (mapped.ok) interval = mapped.interval;
+    else add(`${stepPath}.timeframe`, `${stepPath}.timeframe ${describeValue(timeframe)} ${mapped.reason}`, timeframe);
+  }
+
+  const inputs = asRecord(step['inputs']);
+  const requestsPath = `${stepPath}.inputs.requests`;
+  const rawRequests = inputs?.['requests'];
+  const requests: ChartRequest[] = [];
+  if (!Array.isArray(rawRequests) || rawRequests.length === 0) {
+    add(requestsPath, `${requestsPath} must be a non-empty array of {chartTemplateId}, got ${describeValue(rawRequests)}`, rawRequests);
+  } else {
+    const firstIndexById = new Map<string, number>();
+    rawRequests.forEach((raw: unknown, index) => {
+      const itemPath = `${requestsPath}[${index}]`;
+      const request = asRecord(raw);
+      if (request === undefined) {
+        add(itemPath, `${itemPath} must be an object with a chartTemplateId, got ${describeValue(raw)}`, raw);
+        return;
+      }
+      const idPath = `${itemPath}.chartTemplateId`;
+      const id = request['chartTemplateId'];
+      if (typeof id === 'string' && id.length > 0) requests.push({ chartTemplateId: id });
+      const unsafe = checkPathSegment(idPath, id);
+      if (typeof id !== 'string' || unsafe !== undefined) {
+        addError(unsafe, idPath, id);
+        return;
+      }
+      const first = firstIndexById.get(id);
+      if (first === undefined) firstIndexById.set(id, index);
+      else add(idPath, `${idPath} duplicates ${requestsPath}[${first}].chartTemplateId, got ${describeValue(id)}`, id);
+    });
+  }
+
+  const minImagesPath = `${stepPath}.inputs.minImages`;
+  const minImages = inputs?.['minImages'];
+  if (typeof minImages !== 'number' || !Number.isInteger(minImages) || minImages < 0) {
+    add(minImagesPath, `${minImagesPath} must be an integer >= 0, got ${describeValue(minImages)}`, minImages);
+  } else if (Array.isArray(rawRequests) && rawRequests.length > 0 && minImages > rawRequests.length) {
+    add(
+      minImagesPath,
+      `${minImagesPath} must not exceed the number of requests (${rawRequests.length}), got ${describeValue(minImages)}`,
+      minImages,
+    );
+  }
+
+  if (problems.length > 0 || interval === undefined) return failure(problems, requests);
+  return {
+    ok: true,
+    inputs: {
+      runId: runId as string,
+      flowKey: flowKey as string,
+      stepId,
+      symbol: symbol as string,
+      timeframe: timeframe as string,
+      interval,
+      minImages: minImages as number,
+      requests,
+    },
+  };
+}
+
+function failure(problems: readonly Problem[], requests: ChartRequest[]): StepInputsValidation {
+  const shown = problems.slice(0, MAX_PROBLEMS_IN_MESSAGE).map((p) => p.message);
+  const hidden = problems.length - shown.length;
+  const message = hidden > 0 ? `${shown.join('; ')}; and ${hidden} more` : shown.join('; ');
+  const details = {
+    problems: problems.slice(0, MAX_PROBLEMS_IN_DETAILS).map(({ field, value }) => ({ field, value })),
+    problemsCount: problems.length,
+  };
+  return { ok: false, error: domainError('VALIDATION_FAILED', message, details), requests };
+}
+
+function stepOf(doc: Record<string, unknown>, stepId: string): Record<string, unknown> | undefined {
+  const steps = asRecord(doc['steps']);
+  return steps !== undefined && Object.hasOwn(steps, stepId) ? asRecord(steps[stepId]) : undefined;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}

@@ -1,0 +1,423 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ChartApiResponse } from '../ports/chart-api.js';
+import { expectedManifest, flowRunReadyChartStep } from '../rules/__fixtures__/upstream-test-vectors.js';
+import {
+  aChartExportStep,
+  aFlowRun,
+  aTemplate,
+  FakeAccountPool,
+  FakeClock,
+  InMemoryBlobStore,
+  InMemoryFlowRunStore,
+  InMemoryStepLeaseStore,
+  jsonError,
+  MapTemplateRepo,
+  okPng,
+  RecordingEventLog,
+  requestsFor,
+  RUN_ID,
+  ScriptedChartApi,
+  STEP_ID,
+  type Responder,
+} from '../testing/index.js';
+import { RunChartExportStep } from './run-chart-export-step.js';
+import { DEFAULT_CHART_EXPORT_SETTINGS, type ChartExportSettings } from './run-chart-export-step.types.js';
+import { LOG_EVENTS } from './log-events.js';
+
+/** test_vectors/expected_flow_run_step_patch.json */
+const expectedStepPatch = {
+  stepId: 'charts:1M:ctpl_price_ma1226_vol_v1',
+  expectedStepAfterSuccess: {
+    status: 'SUCCEEDED',
+    finishedAt: '2025-12-15T10:26:15Z',
+    outputs: { outputsManifestGcsUri: 'gs://ARTIFACTS_BUCKET/charts/20251215-102530_BTCUSDT_k3f7a/charts:1M:ctpl_price_ma1226_vol_v1/manifest.json' },
+  },
+};
+
+const SEED_TEMPLATE = {
+  id: 'ctpl_price_ma1226_vol_v1',
+  description: 'price + MA12/26 + Volume',
+  chartImgSymbolTemplate: 'BINANCE:{symbol}',
+  request: {
+    height: 600,
+    style: 'candle',
+    theme: 'light',
+    scale: 'regular',
+    timezone: 'Etc/UTC',
+    format: 'png',
+    studies: [
+      { name: 'Moving Average Double', input: { firstPeriods: 12, secondPeriods: 26, method: 'Simple' } },
+      { name: 'Volume', forceOverlay: false },
+    ],
+  },
+};
+
+function harness(
+  p: {
+    flowRun?: Record<string, unknown>;
+    templates?: Record<string, unknown>;
+    responder?: Responder;
+    mode?: 'real' | 'mock';
+    replays?: (key: string) => ChartApiResponse | undefined;
+    accounts?: ConstructorParameters<typeof FakeAccountPool>[0];
+    settings?: Partial<ChartExportSettings>;
+  } = {},
+) {
+  const clock = new FakeClock('2025-12-15T10:26:12Z');
+  const flowRuns = new InMemoryFlowRunStore(p.flowRun ?? aFlowRun());
+  const templates = new MapTemplateRepo(p.templates ?? { [SEED_TEMPLATE.id]: SEED_TEMPLATE });
+  const blobs = new InMemoryBlobStore();
+  const replays = p.replays;
+  const chartApi = new ScriptedChartApi(p.responder, p.mode ?? 'real', replays ? (call) => replays(call.fixtureKey) : undefined);
+  const accounts = new FakeAccountPool(p.accounts ?? [{ id: 'acc1' }, { id: 'acc2' }], clock);
+  const leases = new InMemoryStepLeaseStore();
+  const log = new RecordingEventLog();
+  const settings = { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: 'ARTIFACTS_BUCKET', ...p.settings };
+  const useCase = new RunChartExportStep(
+    { flowRuns, templates, blobs, chartApi, accounts, leases, clock, log, owner: 'test', random: () => 0.5 },
+    settings,
+  );
+  return { useCase, clock, flowRuns, templates, blobs, chartApi, accounts, leases, log, run: (stepId?: string) => useCase.execute({ runId: RUN_ID, ...(stepId ? { stepId } : {}) }) };
+}
+
+const templatesFor = (count: number) => Object.fromEntries(requestsFor(count).map(({ chartTemplateId }) => [chartTemplateId, aTemplate(chartTemplateId)]));
+
+describe('RunChartExportStep on the upstream READY test vector', () => {
+  it('writes exactly the expected manifest and finishes the step as the expected patch says', async () => {
+    const h = harness({ flowRun: flowRunReadyChartStep as unknown as Record<string, unknown> });
+    const result = await h.run();
+
+    expect(result.status).toBe('SUCCEEDED');
+    const manifestKey = `ARTIFACTS_BUCKET/charts/${RUN_ID}/${STEP_ID}/manifest.json`;
+    expect(h.blobs.json(manifestKey)).toEqual(expectedManifest);
+    const step = h.flowRuns.step(RUN_ID, STEP_ID);
+    expect(step?.['status']).toBe(expectedStepPatch.expectedStepAfterSuccess.status);
+    expect((step?.['outputs'] as Record<string, unknown>)['outputsManifestGcsUri']).toBe(
+      expectedStepPatch.expectedStepAfterSuccess.outputs.outputsManifestGcsUri,
+    );
+    expect(h.blobs.objects.get(`ARTIFACTS_BUCKET/charts/${RUN_ID}/${STEP_ID}/20251215-102612_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png`)?.contentType).toBe('image/png');
+  });
+
+  it('sends the template body with the injected symbol, interval and timezone', async () => {
+    const h = harness();
+    await h.run();
+    expect(h.chartApi.calls).toHaveLength(1);
+    expect(h.chartApi.calls[0]?.call.body).toMatchObject({ symbol: 'BINANCE:BTCUSDT', interval: '1M', timezone: 'Etc/UTC', style: 'candle' });
+  });
+});
+
+describe('RunChartExportStep no-ops', () => {
+  it('does nothing when the flow_run does not exist', async () => {
+    const h = harness();
+    const result = await h.useCase.execute({ runId: '20250101-000000_ETHUSDT_abc' });
+    expect(result).toMatchObject({ status: 'NOOP', reason: 'flow-run-not-found' });
+  });
+
+  it('does nothing when no CHART_EXPORT step is READY', async () => {
+    const h = harness({ flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({ status: 'PENDING' }) }) });
+    expect(await h.run()).toMatchObject({ status: 'NOOP', reason: 'no-ready-step' });
+    expect(h.flowRuns.writes).toBe(0);
+  });
+
+  it('does not run a step whose dependency has not SUCCEEDED', async () => {
+    const h = harness({
+      flowRun: aFlowRun({
+        'ohlcv_export:1M': aChartExportStep({ stepType: 'OHLCV_EXPORT', status: 'RUNNING' }),
+        [STEP_ID]: aChartExportStep({ dependsOn: ['ohlcv_export:1M'] }),
+      }),
+    });
+    expect(await h.run()).toMatchObject({ status: 'NOOP', reason: 'dependencies-unmet' });
+    expect(h.chartApi.calls).toHaveLength(0);
+  });
+
+  it('runs a step once: a second event finds it claimed and makes no call', async () => {
+    const h = harness();
+    expect((await h.run()).status).toBe('SUCCEEDED');
+    const again = await h.run(STEP_ID);
+    expect(again).toMatchObject({ status: 'NOOP', reason: 'step-not-ready' });
+    expect(h.chartApi.calls).toHaveLength(1);
+  });
+
+  it('reports a lost claim when another worker claimed between read and claim', async () => {
+    const h = harness();
+    const original = h.flowRuns.claim.bind(h.flowRuns);
+    h.flowRuns.claim = async (runId, stepId, at) => {
+      await original(runId, stepId, at);
+      return original(runId, stepId, at);
+    };
+    expect(await h.run()).toMatchObject({ status: 'NOOP', reason: 'claim-lost' });
+    expect(h.chartApi.calls).toHaveLength(0);
+  });
+
+  it('names a missing or non-CHART_EXPORT --step-id', async () => {
+    const h = harness({ flowRun: aFlowRun({ [STEP_ID]: aChartExportStep(), other: aChartExportStep({ stepType: 'LLM_REPORT' }) }) });
+    expect(await h.run('nope')).toMatchObject({ status: 'NOOP', reason: 'step-not-found' });
+    expect(await h.run('other')).toMatchObject({ status: 'NOOP', reason: 'not-chart-export' });
+  });
+});
+
+describe('RunChartExportStep validation', () => {
+  it('fails a step with a slash in the symbol before any call, listing every request in the manifest', async () => {
+    const h = harness({ flowRun: aFlowRun(undefined, { scope: { symbol: 'BTC/USDT' } }) });
+    const result = await h.run();
+    expect(result).toMatchObject({ status: 'FAILED', error: { code: 'VALIDATION_FAILED' } });
+    expect(result.status !== 'NOOP' && result.error?.message).toContain('BTC/USDT');
+    expect(h.chartApi.calls).toHaveLength(0);
+    const manifest = h.blobs.json(`ARTIFACTS_BUCKET/charts/${RUN_ID}/${STEP_ID}/manifest.json`) as { failures: unknown[]; items: unknown[] };
+    expect(manifest.items).toEqual([]);
+    expect(manifest.failures).toHaveLength(1);
+    expect(h.flowRuns.step(RUN_ID, STEP_ID)?.['status']).toBe('FAILED');
+  });
+
+  it('fails when minImages exceeds the number of requests', async () => {
+    const h = harness({ flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: 2 }) }) });
+    const result = await h.run();
+    expect(result).toMatchObject({ status: 'FAILED', error: { code: 'VALIDATION_FAILED' } });
+    expect(h.chartApi.calls).toHaveLength(0);
+  });
+
+  it('fails an unmappable timeframe with no call made', async () => {
+    const h = harness({ flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({ timeframe: '7m' }) }) });
+    expect(await h.run()).toMatchObject({ status: 'FAILED', error: { code: 'VALIDATION_FAILED' } });
+    expect(h.chartApi.calls).toHaveLength(0);
+  });
+
+  it('fails only the request whose template is missing or invalid, and still succeeds at minImages', async () => {
+    const templates = templatesFor(3);
+    delete templates['ctpl_t2_v1'];
+    templates['ctpl_t3_v1'] = aTemplate('ctpl_t3_v1', { request: { studies: [{ name: 'Not A Study' }] } });
+    const h = harness({
+      templates,
+      flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: 1, requests: requestsFor(3) }) }),
+    });
+    const result = await h.run();
+    expect(result).toMatchObject({ status: 'SUCCEEDED', itemsCount: 1, failuresCount: 2 });
+    const manifest = result.status === 'SUCCEEDED' ? result.manifest : undefined;
+    expect(manifest?.failures?.map((f) => [f.request.chartTemplateId, f.error.code])).toEqual([
+      ['ctpl_t2_v1', 'VALIDATION_FAILED'],
+      ['ctpl_t3_v1', 'VALIDATION_FAILED'],
+    ]);
+    expect(manifest?.failures?.[1]?.error.message).toContain('Not A Study');
+    expect(h.log.named(LOG_EVENTS.requestFailed).map((e) => e.severity)).toEqual(['WARNING', 'WARNING']);
+  });
+});
+
+describe('RunChartExportStep minImages outcome', () => {
+  it('fails below minImages with the most common code and a counting message', async () => {
+    const h = harness({
+      templates: templatesFor(3),
+      flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: 2, requests: requestsFor(3) }) }),
+      responder: (call) => (call.chartTemplateId === 'ctpl_t1_v1' ? okPng() : jsonError(422, 'Invalid Symbol')),
+    });
+    const result = await h.run();
+    expect(result).toMatchObject({ status: 'FAILED', itemsCount: 1, failuresCount: 2, error: { code: 'CHART_API_FAILED' } });
+    expect(result.status !== 'NOOP' && result.error?.message).toContain('1 of 3 charts rendered, minImages=2');
+    const step = h.flowRuns.step(RUN_ID, STEP_ID);
+    expect(step?.['status']).toBe('FAILED');
+    expect((step?.['outputs'] as Record<string, unknown>)['outputsManifestGcsUri']).toMatch(/^gs:\/\/ARTIFACTS_BUCKET\/charts\/.+\/manifest\.json$/);
+    expect(step?.['error']).toMatchObject({ code: 'CHART_API_FAILED' });
+  });
+
+  it('succeeds with minImages 0 even when every request failed', async () => {
+    const h = harness({
+      flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: 0 }) }),
+      responder: () => jsonError(422, 'Invalid Interval'),
+    });
+    expect(await h.run()).toMatchObject({ status: 'SUCCEEDED', itemsCount: 0, failuresCount: 1 });
+  });
+});
+
+describe('RunChartExportStep against Chart-IMG failures (D4)', () => {
+  it('switches account on 429 Limit Exceeded and marks the first exhausted', async () => {
+    const h = harness({ responder: (_c, account) => (account.accountId === 'acc1' ? jsonError(429, 'Limit Exceeded') : okPng()) });
+    expect((await h.run()).status).toBe('SUCCEEDED');
+    expect(h.chartApi.calls.map((c) => c.accountId)).toEqual(['acc1', 'acc2']);
+    expect(h.accounts.outcomes).toEqual([
+      { accountId: 'acc1', outcome: { type: 'quota-exhausted' } },
+      { accountId: 'acc2', outcome: { type: 'succeeded' } },
+    ]);
+  });
+
+  it('waits out Too Many Requests honouring Retry-After, then succeeds', async () => {
+    const h = harness({ responder: (_c, _a, attempt) => (attempt === 1 ? jsonError(429, 'Too Many Requests', 2_000) : okPng()) });
+    expect((await h.run()).status).toBe('SUCCEEDED');
+    expect(h.chartApi.calls).toHaveLength(2);
+    expect(h.clock.sleeps).toEqual([2_000]);
+  });
+
+  it('makes exactly 3 attempts on a persistent 5xx, backing off between them', async () => {
+    const h = harness({ responder: () => jsonError(500, 'Something Went Wrong') });
+    const result = await h.run();
+    expect(h.chartApi.calls).toHaveLength(3);
+    expect(h.clock.sleeps).toHaveLength(2);
+    expect(h.clock.sleeps[1]).toBeGreaterThan(h.clock.sleeps[0] as number);
+    expect(result).toMatchObject({ status: 'FAILED', error: { code: 'CHART_API_FAILED' } });
+    expect(result.status !== 'NOOP' && result.manifest?.failures?.[0]?.error.message).toContain('after 3 attempts');
+  });
+
+  it('never retries a non-retriable 4xx', async () => {
+    const h = harness({ responder: () => jsonError(422, 'Invalid Symbol') });
+    await h.run();
+    expect(h.chartApi.calls).toHaveLength(1);
+  });
+
+  it('retries a 200 whose body is not a PNG', async () => {
+    const notPng: ChartApiResponse = { kind: 'http', status: 200, contentType: 'text/html', body: new TextEncoder().encode('<html>'), source: 'network', durationMs: 1 };
+    const h = harness({ responder: (_c, _a, attempt) => (attempt === 1 ? notPng : okPng()) });
+    expect((await h.run()).status).toBe('SUCCEEDED');
+    expect(h.chartApi.calls).toHaveLength(2);
+  });
+
+  it('retries a timeout', async () => {
+    const timeout: ChartApiResponse = { kind: 'transport-error', reason: 'timeout', message: 'timed out after 30000 ms', durationMs: 30_000 };
+    const h = harness({ responder: (_c, _a, attempt) => (attempt < 3 ? timeout : okPng()) });
+    expect((await h.run()).status).toBe('SUCCEEDED');
+    expect(h.chartApi.calls).toHaveLength(3);
+  });
+
+  it('disables an account whose key is rejected and uses the next one', async () => {
+    const h = harness({ responder: (_c, account) => (account.accountId === 'acc1' ? jsonError(403, 'Forbidden') : okPng()) });
+    expect((await h.run()).status).toBe('SUCCEEDED');
+    expect(h.accounts.states.find((s) => s.id === 'acc1')?.disabled).toBe(true);
+  });
+
+  it('fails with CHART_API_LIMIT_EXCEEDED and no HTTP call when every account is exhausted, logging one ERROR naming them', async () => {
+    const h = harness({
+      templates: templatesFor(2),
+      flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: 1, requests: requestsFor(2) }) }),
+      accounts: [
+        { id: 'acc1', usageToday: 44 },
+        { id: 'acc2', usageToday: 10, dailyLimit: 10 },
+      ],
+    });
+    const result = await h.run();
+    expect(h.chartApi.calls).toHaveLength(0);
+    expect(result).toMatchObject({ status: 'FAILED', error: { code: 'CHART_API_LIMIT_EXCEEDED' } });
+    const exhausted = h.log.named(LOG_EVENTS.accountsExhausted);
+    expect(exhausted).toHaveLength(1);
+    expect(exhausted[0]).toMatchObject({ severity: 'ERROR', fields: { exhaustedAccounts: ['acc1', 'acc2'], runId: RUN_ID, stepId: STEP_ID } });
+  });
+
+  it('routes a large chart only to an account whose plan can serve it', async () => {
+    const big = aTemplate('ctpl_t1_v1', { request: { width: 1920, height: 1080 } });
+    const h = harness({
+      templates: { ctpl_t1_v1: big },
+      flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({}, { requests: requestsFor(1) }) }),
+      accounts: [
+        { id: 'basic', plan: 'BASIC', priority: 1 },
+        { id: 'pro', plan: 'PRO', priority: 50 },
+      ],
+      responder: () => okPng(1920, 1080),
+    });
+    expect((await h.run()).status).toBe('SUCCEEDED');
+    expect(h.chartApi.calls.map((c) => c.accountId)).toEqual(['pro']);
+  });
+
+  it('makes no call when no plan can serve the chart', async () => {
+    const big = aTemplate('ctpl_t1_v1', { request: { width: 1920, height: 1080 } });
+    const h = harness({
+      templates: { ctpl_t1_v1: big },
+      flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({}, { requests: requestsFor(1) }) }),
+      accounts: [{ id: 'basic', plan: 'BASIC' }],
+    });
+    const result = await h.run();
+    expect(h.chartApi.calls).toHaveLength(0);
+    expect(result.status !== 'NOOP' && result.manifest?.failures?.[0]?.error.message).toContain('1920x1080');
+  });
+
+  it('gives up when the step deadline has passed', async () => {
+    const h = harness({
+      settings: { stepDeadlineMs: 1_000 },
+      responder: () => jsonError(503, 'Service Unavailable', 5_000),
+    });
+    const result = await h.run();
+    expect(h.chartApi.calls.length).toBeLessThan(3);
+    expect(result.status !== 'NOOP' && result.manifest?.failures?.[0]?.error.message).toContain('deadline');
+  });
+});
+
+describe('RunChartExportStep in mock mode', () => {
+  it('replays fixtures without reserving quota and maps fixture errors to codes', async () => {
+    const h = harness({
+      mode: 'mock',
+      templates: templatesFor(3),
+      flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: 1, requests: requestsFor(3) }) }),
+      replays: (key) =>
+        key.endsWith('ctpl_t1_v1')
+          ? { ...okPng(), source: 'fixture' }
+          : key.endsWith('ctpl_t2_v1')
+            ? { ...jsonError(429, 'Limit Exceeded'), source: 'fixture' }
+            : { kind: 'fixture-missing', fixtureKey: key },
+    });
+    const result = await h.run();
+    expect(h.accounts.reservations).toEqual([]);
+    expect(result.status !== 'NOOP' && result.manifest?.failures?.map((f) => f.error.code)).toEqual([
+      'CHART_API_LIMIT_EXCEEDED',
+      'CHART_API_MOCK_MISSING',
+    ]);
+    expect(result.status !== 'NOOP' && result.manifest?.failures?.[1]?.error.message).toContain('BINANCE_BTCUSDT__1M__ctpl_t3_v1');
+    expect(result.status !== 'NOOP' && result.usage).toMatchObject({ calls: 0, replayed: 3 });
+  });
+});
+
+describe('RunChartExportStep storage', () => {
+  it('fails a request whose PNG cannot be stored with GCS_WRITE_FAILED naming the path', async () => {
+    const h = harness();
+    h.blobs.failWhen = (blob) => (blob.contentType === 'image/png' ? '403 Forbidden' : undefined);
+    const result = await h.run();
+    expect(result).toMatchObject({ status: 'FAILED', error: { code: 'GCS_WRITE_FAILED' } });
+    expect(result.status !== 'NOOP' && result.manifest?.items).toEqual([]);
+    expect(result.status !== 'NOOP' && JSON.stringify(result.manifest?.failures)).toContain('.png');
+  });
+
+  it('fails the step with MANIFEST_WRITE_FAILED and no manifest URI when the manifest cannot be written', async () => {
+    const h = harness();
+    h.blobs.failWhen = (blob) => (blob.contentType === 'application/json' ? '503 backend error' : undefined);
+    const result = await h.run();
+    expect(result).toMatchObject({ status: 'FAILED', error: { code: 'MANIFEST_WRITE_FAILED' } });
+    expect((h.flowRuns.step(RUN_ID, STEP_ID)?.['outputs'] as Record<string, unknown>)['outputsManifestGcsUri']).toBeUndefined();
+  });
+
+  it('reuses a PNG stored by an earlier attempt instead of calling Chart-IMG again', async () => {
+    const h = harness();
+    await h.leases.open(RUN_ID, STEP_ID, 'crashed-worker', h.clock.now(), 1);
+    await h.leases.recordRender(RUN_ID, STEP_ID, {
+      chartTemplateId: 'ctpl_price_ma1226_vol_v1',
+      objectPath: `charts/${RUN_ID}/${STEP_ID}/20251215-102600_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png`,
+      generatedAt: '2025-12-15T10:26:00Z',
+      kind: 'price + MA12/26 + Volume',
+    });
+    const result = await h.run();
+    expect(result.status).toBe('SUCCEEDED');
+    expect(h.chartApi.calls).toHaveLength(0);
+    expect(result.status !== 'NOOP' && result.manifest?.items[0]?.png_gcs_uri).toContain('20251215-102600_BTCUSDT_1M');
+  });
+
+  it('writes the usage summary into the step outputs', async () => {
+    const h = harness({ responder: (_c, account) => (account.accountId === 'acc1' ? jsonError(500, 'Something Went Wrong') : okPng()), accounts: [{ id: 'acc1', priority: 1 }, { id: 'acc2', priority: 2, dailyLimit: 0 }] });
+    await h.run();
+    const outputs = h.flowRuns.step(RUN_ID, STEP_ID)?.['outputs'] as Record<string, unknown>;
+    expect(outputs['usage']).toEqual({ calls: 3, succeeded: 0, failed: 3, replayed: 0, byAccount: { acc1: { calls: 3, succeeded: 0, failed: 3 } } });
+  });
+});
+
+describe('RunChartExportStep concurrency', () => {
+  it('renders requests in parallel but never more than the configured bound', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const h = harness({
+      templates: templatesFor(5),
+      flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: 5, requests: requestsFor(5) }) }),
+      settings: { concurrency: 2 },
+      responder: async () => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight -= 1;
+        return okPng();
+      },
+    });
+    expect((await h.run()).status).toBe('SUCCEEDED');
+    expect(peak).toBe(2);
+  });
+});
