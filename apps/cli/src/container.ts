@@ -38,10 +38,14 @@ export function runLocalSettings(config: RunLocalConfig): ChartExportSettings {
  */
 export function buildRunLocalContainer(config: RunLocalConfig, runtime: RunLocalRuntime): Container {
   const container = new Container();
-  container.bind<FlowRunStore>(FlowRunStore).toConstantValue(runtime.flowRuns);
   container.bind<EventLog>(EventLog).toConstantValue(runtime.log);
   container.loadSync(
-    localAdaptersModule({ templatesDir: config.templatesDir, storageDir: config.storageDir, accounts: runtime.accounts }),
+    localAdaptersModule({
+      templatesDir: config.templatesDir,
+      storageDir: config.storageDir,
+      flowRun: runtime.flowRuns,
+      accounts: runtime.accounts,
+    }),
     chartImgModule({
       mode: config.chartsApiMode,
       fixturesDir: config.fixturesDir,

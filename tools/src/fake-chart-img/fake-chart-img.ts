@@ -20,8 +20,9 @@ interface AccountState {
   used: number;
 }
 
+type JsonAnswer = { readonly type: 'json'; readonly status: number; readonly body: unknown; readonly headers?: Record<string, string> };
 type Answer =
-  | { readonly type: 'json'; readonly status: number; readonly body: unknown; readonly headers?: Record<string, string> }
+  | JsonAnswer
   | { readonly type: 'png'; readonly bytes: Buffer }
   | { readonly type: 'html'; readonly status: number; readonly text: string }
   | { readonly type: 'hang' };
@@ -175,7 +176,7 @@ function faultAnswer(fault: FakeFault): Answer {
   }
 }
 
-function json(status: number, message: string, headers?: Record<string, string>): Answer {
+function json(status: number, message: string, headers?: Record<string, string>): JsonAnswer {
   return { type: 'json', status, body: { message }, ...(headers === undefined ? {} : { headers }) };
 }
 

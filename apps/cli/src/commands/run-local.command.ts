@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { CHARTS_API_MODES } from '@worker-chart-export/domain';
 import type { CliIo } from '../cli-io.js';
 import { RUN_LOCAL_DEFAULTS } from '../config/defaults.js';

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   STEP_STATUSES,
+  toRfc3339Utc,
   type ClaimResult,
   type FinalizeResult,
   type FlowRunStore,
@@ -11,7 +12,6 @@ import {
 import { writeFileAtomic } from './atomic-write.js';
 import { FlowRunFileError } from './flow-run-file-error.js';
 import { describeError, isErrnoCode } from './fs-errors.js';
-import { toRfc3339Seconds } from './rfc3339.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -82,7 +82,7 @@ export class JsonFileFlowRunStore implements FlowRunStore {
     const status = statusOf(step);
     if (step === undefined || status !== 'READY') return { type: 'not-ready', status };
     step['status'] = 'RUNNING';
-    this.document['updatedAt'] = toRfc3339Seconds(at);
+    this.document['updatedAt'] = toRfc3339Utc(at);
     await this.persist();
     return { type: 'claimed' };
   }
@@ -91,7 +91,7 @@ export class JsonFileFlowRunStore implements FlowRunStore {
     const step = this.step(runId, stepId);
     const status = statusOf(step);
     if (step === undefined || status !== 'RUNNING') return { type: 'unchanged', status };
-    const finishedAt = toRfc3339Seconds(result.finishedAt);
+    const finishedAt = toRfc3339Utc(result.finishedAt);
     step['status'] = result.status;
     step['finishedAt'] = finishedAt;
     step['outputs'] = { ...(isJsonObject(step['outputs']) ? step['outputs'] : {}), ...plainJson(result.outputs) };

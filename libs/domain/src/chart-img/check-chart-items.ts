@@ -20,6 +20,7 @@ export function checkStudies(path: string, value: unknown): TemplateIssue | unde
   return checkItems(path, value, (itemPath, item) =>
     firstIssue(
       () => checkKnownKeys(itemPath, item, STUDY_FIELDS, 'a study field'),
+      () => required(item, 'name', itemPath),
       () => checkOneOf(`${itemPath}.name`, item['name'], CHART_IMG_STUDIES, 'a Chart-IMG study'),
       () => optional(item, 'forceOverlay', (v) => checkBoolean(`${itemPath}.forceOverlay`, v)),
       () => optional(item, 'input', (v) => checkObject(`${itemPath}.input`, v)),
@@ -33,8 +34,9 @@ export function checkDrawings(path: string, value: unknown): TemplateIssue | und
   return checkItems(path, value, (itemPath, item) =>
     firstIssue(
       () => checkKnownKeys(itemPath, item, DRAWING_FIELDS, 'a drawing field'),
+      () => required(item, 'name', itemPath),
       () => checkOneOf(`${itemPath}.name`, item['name'], CHART_IMG_DRAWINGS, 'a Chart-IMG drawing'),
-      () => (Object.hasOwn(item, 'input') ? undefined : badField(`${itemPath}.input`, 'is required for a drawing')),
+      () => required(item, 'input', itemPath),
       () => checkObject(`${itemPath}.input`, item['input']),
       () => optional(item, 'override', (v) => checkObject(`${itemPath}.override`, v)),
       () => optional(item, 'zOrder', (v) => checkScalar(`${itemPath}.zOrder`, v)),
@@ -54,6 +56,10 @@ function checkItems(
     if (issue !== undefined) return issue;
   }
   return undefined;
+}
+
+function required(item: Record<string, unknown>, field: string, itemPath: string): TemplateIssue | undefined {
+  return Object.hasOwn(item, field) ? undefined : badField(`${itemPath}.${field}`, 'is required');
 }
 
 function optional(

@@ -1,18 +1,64 @@
-export * from './chart-img-studies.js';
-export * from './chart-img-drawings.js';
-export * from './chart-img-timezones.js';
-export * from './chart-img-body-options.js';
-export * from './chart-img-override-keys.js';
-export * from './plan-limits.js';
-export * from './render-chart-img-symbol.js';
-export * from './validate-chart-template.js';
-export * from './fixture-key.js';
-export * from './build-chart-call.js';
-export * from './png-facts.js';
-export * from './parse-provider-error.js';
-export * from './chart-verdict.js';
-export * from './classify-chart-response.js';
-export * from './parse-accounts-config.js';
-export * from './utc-day-window.js';
-export * from './account-state.js';
-export * from './choose-account.js';
+// Catalogue of the provider's Advanced Chart v2 body (from /work/shared/spec/chart-img/).
+export { CHART_IMG_STUDIES } from './chart-img-studies.js';
+export type { ChartImgStudy } from './chart-img-studies.js';
+export { CHART_IMG_DRAWINGS } from './chart-img-drawings.js';
+export type { ChartImgDrawing } from './chart-img-drawings.js';
+export { CHART_IMG_TIMEZONES } from './chart-img-timezones.js';
+export type { ChartImgTimezone } from './chart-img-timezones.js';
+export {
+  CHART_IMG_DEFAULT_HEIGHT,
+  CHART_IMG_DEFAULT_WIDTH,
+  CHART_IMG_FORMATS,
+  CHART_IMG_MIN_HEIGHT,
+  CHART_IMG_MIN_WIDTH,
+  CHART_IMG_RANGE_PRESETS,
+  CHART_IMG_SCALES,
+  CHART_IMG_SESSIONS,
+  CHART_IMG_SHIFT_BOUNDS,
+  CHART_IMG_STYLES,
+  CHART_IMG_THEMES,
+} from './chart-img-body-options.js';
+export type {
+  ChartImgFormat,
+  ChartImgRangePreset,
+  ChartImgScale,
+  ChartImgSession,
+  ChartImgStyle,
+  ChartImgTheme,
+} from './chart-img-body-options.js';
+export {
+  CHART_IMG_OVERRIDE_BOOLEAN_KEYS,
+  CHART_IMG_OVERRIDE_INTEGER_BOUNDS,
+  CHART_IMG_OVERRIDE_KEYS,
+} from './chart-img-override-keys.js';
+export {
+  CHART_IMG_MAX_HEIGHT,
+  CHART_IMG_MAX_PARAMETERS,
+  CHART_IMG_MAX_WIDTH,
+  PLAN_LIMITS,
+  planCanServe,
+} from './plan-limits.js';
+export type { PlanLimits } from './plan-limits.js';
+
+// Templates and the request body (D3).
+export { validateChartTemplate } from './validate-chart-template.js';
+export type { ChartTemplateValidation } from './validate-chart-template.js';
+export { renderChartImgSymbol, SYMBOL_PLACEHOLDER } from './render-chart-img-symbol.js';
+export { errorFixtureSuffix, fixtureKey } from './fixture-key.js';
+export { buildChartCall, renderDemandOf } from './build-chart-call.js';
+
+// Responses (D4).
+export { isPng, readPngSize } from './png-facts.js';
+export { parseProviderError } from './parse-provider-error.js';
+export { classifyChartResponse } from './classify-chart-response.js';
+export type { ChartVerdict, RetriableReason } from './chart-verdict.js';
+export { isControlCharacter } from './is-control-character.js';
+
+// Accounts (D4).
+export { parseAccountsConfig } from './parse-accounts-config.js';
+export type { AccountsConfigResult } from './parse-accounts-config.js';
+export { utcDayWindow } from './utc-day-window.js';
+export { currentUsage, isExhausted, remainingQuota } from './account-state.js';
+export type { AccountState } from './account-state.js';
+export { chooseAccount } from './choose-account.js';
+export type { AccountChoice } from './choose-account.js';

@@ -18,6 +18,9 @@ export const LOG_EVENTS = {
   manifestWriteFailed: 'manifest.write_failed',
   stepCompleted: 'step.completed',
   stepFinalizeUnchanged: 'step.finalize_unchanged',
+  stepRedriven: 'step.redriven',
+  stepLeaseExhausted: 'step.lease_exhausted',
+  sweepFailed: 'sweep.failed',
 } as const;
 
 export type LogEventName = (typeof LOG_EVENTS)[keyof typeof LOG_EVENTS];

@@ -160,6 +160,10 @@ function unavailableError(
       details,
     );
   }
+  if (lastError?.code === 'CHART_API_LIMIT_EXCEEDED' && result.disabledAccountIds.length === 0 && result.exhaustedAccountIds.length > 0) {
+    // Every account answered `Limit Exceeded` during this request: the pool is exhausted, not just excluded.
+    ctx.onAllExhausted(result.exhaustedAccountIds);
+  }
   if (lastError !== undefined) {
     return domainError(lastError.code, `${call.chartTemplateId}: no other account left to try; last: ${lastError.message}`, {
       ...lastError.details,

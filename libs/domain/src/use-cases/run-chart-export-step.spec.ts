@@ -298,6 +298,14 @@ describe('RunChartExportStep against Chart-IMG failures (D4)', () => {
     expect(exhausted[0]).toMatchObject({ severity: 'ERROR', fields: { exhaustedAccounts: ['acc1', 'acc2'], runId: RUN_ID, stepId: STEP_ID } });
   });
 
+  it('reports CHART_API_LIMIT_EXCEEDED and the exhaustion event when every account answers Limit Exceeded', async () => {
+    const h = harness({ responder: () => jsonError(429, 'Limit Exceeded') });
+    const result = await h.run();
+    expect(h.chartApi.calls.map((c) => c.accountId)).toEqual(['acc1', 'acc2']);
+    expect(result).toMatchObject({ status: 'FAILED', error: { code: 'CHART_API_LIMIT_EXCEEDED' } });
+    expect(h.log.named(LOG_EVENTS.accountsExhausted)).toHaveLength(1);
+  });
+
   it('routes a large chart only to an account whose plan can serve it', async () => {
     const big = aTemplate('ctpl_t1_v1', { request: { width: 1920, height: 1080 } });
     const h = harness({

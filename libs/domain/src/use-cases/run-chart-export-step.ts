@@ -98,6 +98,23 @@ export class RunChartExportStep {
     return this.runClaimed(raw, view, stepId, log);
   }
 
+  /**
+   * Re-drives a step left RUNNING by a worker whose lease expired (the sweeper's path):
+   * no claim, the lease's next attempt, PNGs already stored are reused.
+   */
+  async resume(runId: string, stepId: string): Promise<RunChartExportStepResult> {
+    let log = this.deps.log.child({ runId, stepId });
+    const raw = await this.deps.flowRuns.load(runId);
+    if (raw === undefined) return this.noop(log, { runId, stepId }, 'flow-run-not-found', `flow_run ${runId} not found`);
+    const view = lenientFlowRunView(raw);
+    log = log.child({ flowKey: view.flowKey });
+    const step = Object.hasOwn(view.steps, stepId) ? view.steps[stepId] : undefined;
+    if (step === undefined) return this.noop(log, { runId, stepId }, 'step-not-found', `step ${stepId} not found in flow_run ${runId}`);
+    if (step.stepType !== 'CHART_EXPORT') return this.noop(log, { runId, stepId }, 'not-chart-export', `step ${stepId} is ${step.stepType}, not CHART_EXPORT`);
+    if (step.status !== 'RUNNING') return this.noop(log, { runId, stepId }, 'step-not-ready', `step ${stepId} is ${step.status}, not RUNNING`);
+    return this.runClaimed(raw, view, stepId, log);
+  }
+
   private async runClaimed(raw: unknown, view: FlowRun, stepId: string, log: EventLog): Promise<Finished> {
     const { leases, clock, owner } = this.deps;
     const lease = await leases.open(view.runId, stepId, owner, clock.now(), this.settings.stepDeadlineMs * 2);

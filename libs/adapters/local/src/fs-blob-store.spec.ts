@@ -1,0 +1,108 @@
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { BlobWrite } from '@worker-chart-export/domain';
+import { FsBlobStore } from './fs-blob-store.js';
+
+const png = (text: string): BlobWrite => ({
+  bucket: 'charts-local',
+  path: 'charts/20251215-102530_BTCUSDT_k3f7a/charts:1h:all_templates/20251215-102612_BTCUSDT_1h_ctpl_a_v1.png',
+  bytes: new TextEncoder().encode(text),
+  contentType: 'image/png',
+  createOnly: true,
+});
+
+const manifest = (text: string): BlobWrite => ({
+  bucket: 'charts-local',
+  path: 'charts/20251215-102530_BTCUSDT_k3f7a/charts:1h:all_templates/manifest.json',
+  bytes: new TextEncoder().encode(text),
+  contentType: 'application/json',
+  createOnly: false,
+  cacheControl: 'no-cache',
+});
+
+describe('FsBlobStore', () => {
+  let storageDir: string;
+
+  beforeEach(async () => {
+    storageDir = await mkdtemp(join(tmpdir(), 'fs-blob-store-'));
+  });
+
+  afterEach(async () => {
+    await rm(storageDir, { recursive: true, force: true });
+  });
+
+  it('writes the bytes to <storageDir>/<bucket>/<path>, creating the directories', async () => {
+    await new FsBlobStore(storageDir).put(png('first'));
+
+    await expect(readFile(join(storageDir, 'charts-local', png('').path), 'utf8')).resolves.toBe('first');
+  });
+
+  it('leaves no temp file beside the object', async () => {
+    await new FsBlobStore(storageDir).put(manifest('{}'));
+
+    const dir = join(storageDir, 'charts-local', 'charts/20251215-102530_BTCUSDT_k3f7a/charts:1h:all_templates');
+    await expect(readdir(dir)).resolves.toEqual(['manifest.json']);
+  });
+
+  it('refuses to overwrite an existing object when createOnly is set, keeping the first bytes', async () => {
+    const store = new FsBlobStore(storageDir);
+    await store.put(png('first'));
+
+    await expect(store.put(png('second'))).rejects.toThrow(
+      `cannot write gs://charts-local/${png('').path} to ${join(storageDir, 'charts-local', png('').path)}: the object already exists`,
+    );
+    await expect(readFile(join(storageDir, 'charts-local', png('').path), 'utf8')).resolves.toBe('first');
+    await expect(readdir(join(storageDir, 'charts-local', 'charts/20251215-102530_BTCUSDT_k3f7a/charts:1h:all_templates'))).resolves.toHaveLength(1);
+  });
+
+  it('overwrites an existing object when createOnly is not set', async () => {
+    const store = new FsBlobStore(storageDir);
+    await store.put(manifest('{"v":1}'));
+
+    await store.put(manifest('{"v":2}'));
+
+    await expect(readFile(join(storageDir, 'charts-local', manifest('').path), 'utf8')).resolves.toBe('{"v":2}');
+  });
+
+  it('rejects with a message naming the object and the cause when the directory cannot be created', async () => {
+    // A file where a directory must go.
+    await writeFile(join(storageDir, 'charts-local'), 'not a directory');
+
+    await expect(new FsBlobStore(storageDir).put(png('x'))).rejects.toThrow(
+      new RegExp(`^cannot write gs://charts-local/charts/.*\\.png to .*: (EEXIST|ENOTDIR)`),
+    );
+  });
+
+  it.each([
+    ['charts-local', '../../escape.png'],
+    ['charts-local', '/etc/escape.png'],
+    ['..', 'escape.png'],
+    ['a/b', 'x.png'],
+    ['', 'x.png'],
+    ['charts-local', ''],
+    ['charts-local', 'a\\..\\..\\x.png'],
+  ])('refuses bucket %j with path %j, which would leave the storage directory', async (bucket, path) => {
+    const store = new FsBlobStore(join(storageDir, 'inner'));
+
+    await expect(store.put({ ...png('x'), bucket, path })).rejects.toThrow('would be stored outside');
+    await expect(readdir(storageDir)).resolves.toEqual([]);
+  });
+
+  it('tells whether an object exists', async () => {
+    const store = new FsBlobStore(storageDir);
+    await store.put(png('x'));
+
+    await expect(store.exists('charts-local', png('').path)).resolves.toBe(true);
+    await expect(store.exists('charts-local', 'charts/other.png')).resolves.toBe(false);
+    await expect(store.exists('other-bucket', png('').path)).resolves.toBe(false);
+  });
+
+  it('reports a path under a file as absent rather than failing', async () => {
+    await mkdir(join(storageDir, 'charts-local'));
+    await writeFile(join(storageDir, 'charts-local', 'charts'), 'a file');
+
+    await expect(new FsBlobStore(storageDir).exists('charts-local', 'charts/x.png')).resolves.toBe(false);
+  });
+});
