@@ -7,11 +7,14 @@ import { fileURLToPath } from 'node:url';
 const root = dirname(fileURLToPath(import.meta.url));
 const { compilerOptions } = JSON.parse(readFileSync(resolve(root, 'tsconfig.base.json'), 'utf8'));
 
+const escape = (text) => text.replace(/[/\\^$*+?.()|[\]{}-]/g, '\\$&');
+// `name/*` -> `target/*` wildcards become capture groups; a `.js` suffix maps back to the `.ts` source.
 const aliases = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([name, [target]]) => [
-    `^${name.replace(/[/\\^$*+?.()|[\]{}-]/g, '\\$&')}$`,
-    resolve(root, target),
-  ]),
+  Object.entries(compilerOptions.paths).map(([name, [target]]) =>
+    name.endsWith('/*')
+      ? [`^${escape(name.slice(0, -1))}(.*?)(\\.js)?$`, `${resolve(root, target.slice(0, -1))}/$1`]
+      : [`^${escape(name)}$`, resolve(root, target)],
+  ),
 );
 
 /** @param {string} projectDir absolute directory of the project */

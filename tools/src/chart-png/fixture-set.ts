@@ -1,4 +1,3 @@
-import { PNG } from 'pngjs';
 import { FsTemplateRepo } from '@worker-chart-export/adapter-local';
 import {
   errorFixtureSuffix,
@@ -8,6 +7,7 @@ import {
   validateChartTemplate,
   type ChartTemplate,
 } from '@worker-chart-export/domain';
+import { readRgbPng } from './png-reader.js';
 import { renderChartPng } from './render-chart-png.js';
 
 /** The base symbol every committed fixture is drawn for (`BINANCE:{symbol}` makes it `BINANCE:BTCUSDT`). */
@@ -52,7 +52,7 @@ export async function buildFixtureSet(templatesDir: string): Promise<FixtureFile
         chartImgSymbol,
         interval: intervalOf(timeframe),
         chartTemplateId: template.id,
-        request: template.request,
+        request: template.request as Readonly<Record<string, unknown>>,
       });
       files.push({ name: `${key}.png`, bytes });
     }
@@ -75,9 +75,9 @@ export function sameFixture(existing: Buffer, generated: FixtureFile): boolean {
   if (!generated.name.endsWith('.png')) return existing.equals(generated.bytes);
   if (existing.equals(generated.bytes)) return true;
   try {
-    const a = PNG.sync.read(existing);
-    const b = PNG.sync.read(generated.bytes);
-    return a.width === b.width && a.height === b.height && a.data.equals(b.data);
+    const a = readRgbPng(existing);
+    const b = readRgbPng(generated.bytes);
+    return a.width === b.width && a.height === b.height && Buffer.from(a.pixels).equals(b.pixels);
   } catch {
     return false;
   }

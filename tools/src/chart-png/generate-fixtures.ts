@@ -1,6 +1,7 @@
 // Writes the mock Chart-IMG fixtures from the seed templates:
 //   npx tsx tools/src/chart-png/generate-fixtures.ts [--check]
-// --check writes nothing and exits 1 when a committed fixture is missing or differs.
+// Writes every file whose bytes differ. --check writes nothing and exits 1 when a committed fixture is
+// missing or shows other pixels (a PNG re-encoded by another zlib build still passes).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildFixtureSet, sameFixture } from './fixture-set.js';
@@ -13,7 +14,8 @@ let stale = 0;
 for (const file of files) {
   const path = join(FIXTURES_DIR, file.name);
   const existing = await readFile(path).catch(() => undefined);
-  if (existing !== undefined && sameFixture(existing, file)) {
+  const unchanged = existing !== undefined && (check ? sameFixture(existing, file) : existing.equals(file.bytes));
+  if (unchanged) {
     console.log(`unchanged ${path}`);
     continue;
   }

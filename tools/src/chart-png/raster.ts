@@ -1,3 +1,6 @@
+// Math's functions as module bindings: hot loops then skip a global lookup per pixel (slow in jest's VM).
+const { round, max, min, abs, floor } = Math;
+
 /** An RGB colour, each channel 0..255. */
 export type Rgb = readonly [number, number, number];
 
@@ -16,8 +19,8 @@ export class Raster {
   }
 
   setPixel(x: number, y: number, color: Rgb): void {
-    const px = Math.round(x);
-    const py = Math.round(y);
+    const px = round(x);
+    const py = round(y);
     if (px < 0 || py < 0 || px >= this.width || py >= this.height) return;
     const offset = (py * this.width + px) * 4;
     this.data[offset] = color[0];
@@ -27,10 +30,10 @@ export class Raster {
   }
 
   fillRect(x: number, y: number, width: number, height: number, color: Rgb): void {
-    const x0 = Math.max(0, Math.round(x));
-    const y0 = Math.max(0, Math.round(y));
-    const x1 = Math.min(this.width, Math.round(x + width));
-    const y1 = Math.min(this.height, Math.round(y + height));
+    const x0 = max(0, round(x));
+    const y0 = max(0, round(y));
+    const x1 = min(this.width, round(x + width));
+    const y1 = min(this.height, round(y + height));
     for (let py = y0; py < y1; py += 1) {
       for (let px = x0; px < x1; px += 1) this.setPixel(px, py, color);
     }
@@ -38,12 +41,12 @@ export class Raster {
 
   /** Bresenham line between two points (rounded), `thickness` pixels wide vertically. */
   line(x0: number, y0: number, x1: number, y1: number, color: Rgb, thickness = 1): void {
-    let x = Math.round(x0);
-    let y = Math.round(y0);
-    const xEnd = Math.round(x1);
-    const yEnd = Math.round(y1);
-    const dx = Math.abs(xEnd - x);
-    const dy = -Math.abs(yEnd - y);
+    let x = round(x0);
+    let y = round(y0);
+    const xEnd = round(x1);
+    const yEnd = round(y1);
+    const dx = abs(xEnd - x);
+    const dy = -abs(yEnd - y);
     const sx = x < xEnd ? 1 : -1;
     const sy = y < yEnd ? 1 : -1;
     let error = dx + dy;
@@ -64,14 +67,14 @@ export class Raster {
 
   /** A horizontal line drawn `dash` pixels on, `dash` off (dash 0: solid). */
   hline(x0: number, x1: number, y: number, color: Rgb, dash = 0): void {
-    for (let x = Math.round(x0); x <= Math.round(x1); x += 1) {
-      if (dash === 0 || Math.floor((x - x0) / dash) % 2 === 0) this.setPixel(x, y, color);
+    for (let x = round(x0); x <= round(x1); x += 1) {
+      if (dash === 0 || floor((x - x0) / dash) % 2 === 0) this.setPixel(x, y, color);
     }
   }
 
   vline(x: number, y0: number, y1: number, color: Rgb, dash = 0): void {
-    for (let y = Math.round(Math.min(y0, y1)); y <= Math.round(Math.max(y0, y1)); y += 1) {
-      if (dash === 0 || Math.floor((y - y0) / dash) % 2 === 0) this.setPixel(x, y, color);
+    for (let y = round(min(y0, y1)); y <= round(max(y0, y1)); y += 1) {
+      if (dash === 0 || floor((y - y0) / dash) % 2 === 0) this.setPixel(x, y, color);
     }
   }
 

@@ -1,5 +1,5 @@
-import { PNG } from 'pngjs';
 import { drawChart, type ChartPicture } from './draw-chart.js';
+import { encodeRgbPng } from './png-encoder.js';
 
 /** Chart-IMG's default image size, used when a template sets no width or height. */
 export const DEFAULT_CHART_WIDTH = 800;
@@ -38,10 +38,7 @@ export function renderChartPng(spec: ChartPngSpec): Buffer {
     request: spec.request,
   };
   const raster = drawChart(picture);
-  const png = new PNG({ width, height });
-  raster.data.copy(png.data);
-  // RGB without alpha and the strongest deflate: the fixtures are committed, so smaller is better.
-  return PNG.sync.write(png, { colorType: 2, deflateLevel: 9 });
+  return encodeRgbPng(width, height, raster.data);
 }
 
 function positiveInteger(value: unknown): number | undefined {

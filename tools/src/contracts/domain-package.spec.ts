@@ -7,7 +7,9 @@ import { buildDomainPackage, type BuildOutcome } from './build-domain-package.js
 import { REPO_ROOT } from './repo-files.js';
 
 const TSC = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-const run = (args: string[], cwd: string) => spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
+// Without the runner's colour settings, so children print plain text and no NO_COLOR/FORCE_COLOR warning.
+const { FORCE_COLOR: _force, NO_COLOR: _no, ...plainEnv } = process.env;
+const run = (args: string[], cwd: string) => spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env: plainEnv });
 
 // Other parts of the domain may be mid-edit: when the domain itself does not typecheck, that is
 // `npm run typecheck`'s failure to report, so only the packaging checks are skipped (with a warning).
@@ -21,6 +23,13 @@ function domainTypechecks(): boolean {
 const work = mkdtempSync(join(tmpdir(), 'domain-package-'));
 const consumer = join(work, 'consumer');
 const installed = join(consumer, 'node_modules/@worker-chart-export/domain');
+
+/** Runs an ES module snippet in the scratch consumer and returns its stdout; throws with its stderr when it fails. */
+function runInConsumer(script: string): string {
+  const node = run(['--input-type=module', '-e', script], consumer);
+  if (node.status !== 0) throw new Error(`node exited with ${String(node.status)}:\n${node.stderr}`);
+  return node.stdout;
+}
 
 /** Builds the package and installs what `npm pack` would publish (the `files` list) into a scratch consumer. */
 function buildAndInstall(): { outcome: BuildOutcome; packedFiles: string[] } {
@@ -58,18 +67,14 @@ describe('the @worker-chart-export/domain package', () => {
       "  schemaVersion: 1, runId: '20251215-102530_BTCUSDT_k3f7a', stepId: 's', createdAt: '2025-12-15T10:26:12Z',",
       "  symbol: 'BTCUSDT', timeframe: '1M', minImages: -1, requested: [{ chartTemplateId: 't' }], items: [],",
       '});',
-      'console.log(JSON.stringify({ ok: result.ok, line: formatIssues(result.issues, 1), schema: FlowRunSchema.type }));',
+      'process.stdout.write(JSON.stringify({ ok: result.ok, line: formatIssues(result.issues, 1), schema: FlowRunSchema.type }));',
     ].join('\n');
-    const node = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer, encoding: 'utf8' });
-    expect(node.stderr).toBe('');
-    expect(JSON.parse(node.stdout)).toEqual({ ok: false, line: 'minImages must be >= 0 (got -1)', schema: 'object' });
+    expect(JSON.parse(runInConsumer(script))).toEqual({ ok: false, line: 'minImages must be >= 0 (got -1)', schema: 'object' });
   });
 
   test('exposes the ./testing entry without needing a test framework', () => {
-    const script = "import * as testing from '@worker-chart-export/domain/testing'; console.log(Object.keys(testing).length);";
-    const node = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer, encoding: 'utf8' });
-    expect(node.stderr).toBe('');
-    expect(Number(node.stdout)).toBeGreaterThan(0);
+    const script = "import * as testing from '@worker-chart-export/domain/testing'; process.stdout.write(String(Object.keys(testing).length));";
+    expect(Number(runInConsumer(script))).toBeGreaterThan(0);
   });
 
   test('gives TypeScript consumers the types through its exports map', () => {

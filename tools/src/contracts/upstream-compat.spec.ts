@@ -9,7 +9,8 @@ import addFormats from 'ajv-formats';
 import { renderContractDocuments } from './contract-documents.js';
 import { readRepoJson } from './repo-files.js';
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
+const REMOVE = Symbol('remove');
 type Kind = 'flowRun' | 'manifest';
 
 function compile(schema: unknown): ValidateFunction {
@@ -36,12 +37,23 @@ const fixture = (name: string): Json => readRepoJson(`fixtures/upstream/${name}`
 const readyVector = (): Json => fixture('flow_run_ready_chart_step.json');
 const expectedManifest = (): Json => fixture('expected_manifest.json');
 
+/** A deep copy of `doc` with the field at `path` set to `value`, or removed with REMOVE. */
+function withField(doc: Json, path: readonly (string | number)[], value: unknown): Json {
+  const copy = structuredClone(doc);
+  let node = copy as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = path.at(-1) ?? '';
+  if (value === REMOVE) delete node[last];
+  else node[last] = value;
+  return copy;
+}
+
 /** The READY vector with `expected_flow_run_step_patch.json` applied to its step. */
 function succeededVector(): Json {
   const run = readyVector();
-  const { stepId, expectedStepAfterSuccess } = fixture('expected_flow_run_step_patch.json');
-  run['steps'][stepId] = { ...run['steps'][stepId], ...expectedStepAfterSuccess };
-  return run;
+  const { stepId, expectedStepAfterSuccess } = fixture('expected_flow_run_step_patch.json') as { stepId: string; expectedStepAfterSuccess: Json };
+  const step = (run['steps'] as Record<string, Json>)[stepId];
+  return withField(run, ['steps', stepId], { ...step, ...expectedStepAfterSuccess });
 }
 
 const STEP = 'charts:1M:ctpl_price_ma1226_vol_v1';
@@ -52,25 +64,21 @@ const documents: [string, Kind, () => Json][] = [
   ['the expected manifest', 'manifest', expectedManifest],
 ];
 
-function mutate(base: () => Json, change: (doc: Json) => void): () => Json {
-  return () => {
-    const doc = base();
-    change(doc);
-    return doc;
-  };
+function mutate(base: () => Json, path: readonly (string | number)[], value: unknown): () => Json {
+  return () => withField(base(), path, value);
 }
 
 const broken: [string, Kind, () => Json][] = [
-  ['a flow_run whose runId breaks the pattern', 'flowRun', mutate(readyVector, (d) => (d['runId'] = '2025-12-15_BTCUSDT_k3f7a'))],
-  ['a CHART_EXPORT step with minImages -1', 'flowRun', mutate(readyVector, (d) => (d['steps'][STEP].inputs.minImages = -1))],
-  ['a step with an extra field', 'flowRun', mutate(readyVector, (d) => (d['steps'][STEP].leaseOwner = 'worker-1'))],
-  ['a CHART_EXPORT step without requests', 'flowRun', mutate(readyVector, (d) => delete d['steps'][STEP].inputs.requests)],
-  ['a SUCCEEDED CHART_EXPORT step without its manifest URI', 'flowRun', mutate(succeededVector, (d) => (d['steps'][STEP].outputs = {}))],
-  ['a flow_run with a bad timestamp', 'flowRun', mutate(readyVector, (d) => (d['createdAt'] = '2025-12-15 10:25'))],
-  ['a manifest whose png_gcs_uri is not gs://', 'manifest', mutate(expectedManifest, (d) => (d['items'][0].png_gcs_uri = 'https://x/y.png'))],
-  ['a manifest whose runId breaks the pattern', 'manifest', mutate(expectedManifest, (d) => (d['runId'] = 'run-1'))],
-  ['a manifest with minImages -1', 'manifest', mutate(expectedManifest, (d) => (d['minImages'] = -1))],
-  ['a manifest item with an extra field', 'manifest', mutate(expectedManifest, (d) => (d['items'][0].url = 'https://x/y.png'))],
+  ['a flow_run whose runId breaks the pattern', 'flowRun', mutate(readyVector, ['runId'], '2025-12-15_BTCUSDT_k3f7a')],
+  ['a CHART_EXPORT step with minImages -1', 'flowRun', mutate(readyVector, ['steps', STEP, 'inputs', 'minImages'], -1)],
+  ['a step with an extra field', 'flowRun', mutate(readyVector, ['steps', STEP, 'leaseOwner'], 'worker-1')],
+  ['a CHART_EXPORT step without requests', 'flowRun', mutate(readyVector, ['steps', STEP, 'inputs', 'requests'], REMOVE)],
+  ['a SUCCEEDED CHART_EXPORT step without its manifest URI', 'flowRun', mutate(succeededVector, ['steps', STEP, 'outputs'], {})],
+  ['a flow_run with a bad timestamp', 'flowRun', mutate(readyVector, ['createdAt'], '2025-12-15 10:25')],
+  ['a manifest whose png_gcs_uri is not gs://', 'manifest', mutate(expectedManifest, ['items', 0, 'png_gcs_uri'], 'https://x/y.png')],
+  ['a manifest whose runId breaks the pattern', 'manifest', mutate(expectedManifest, ['runId'], 'run-1')],
+  ['a manifest with minImages -1', 'manifest', mutate(expectedManifest, ['minImages'], -1)],
+  ['a manifest item with an extra field', 'manifest', mutate(expectedManifest, ['items', 0, 'url'], 'https://x/y.png')],
 ];
 
 describe('upstream vectors against our contracts', () => {

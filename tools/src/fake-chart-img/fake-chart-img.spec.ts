@@ -5,7 +5,7 @@ import type { FakeChartImg, FakeChartImgOptions } from './fake-chart-img-types.j
 
 const BASIC_KEY = 'fake-basic-key-0001';
 const PRO_KEY = 'fake-pro-key-0002';
-const START = Date.parse('2026-03-01T23:59:58Z');
+const START = Date.parse('2026-03-01T23:59:50Z');
 
 describe('startFakeChartImg', () => {
   let fake: FakeChartImg;
@@ -24,10 +24,10 @@ describe('startFakeChartImg', () => {
     return fake;
   }
 
-  async function post(body: unknown, key: string | undefined = PRO_KEY, signal?: AbortSignal): Promise<Response> {
+  async function post(body: unknown, key: string | null = PRO_KEY, signal?: AbortSignal): Promise<Response> {
     return fetch(`${fake.url}/v2/tradingview/advanced-chart`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(key === undefined ? {} : { 'x-api-key': key }) },
+      headers: { 'content-type': 'application/json', ...(key === null ? {} : { 'x-api-key': key }) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
       ...(signal ? { signal } : {}),
     });
@@ -64,7 +64,7 @@ describe('startFakeChartImg', () => {
     await start();
 
     const unknown = await post({}, 'not-a-key');
-    const missing = await post({}, undefined);
+    const missing = await post({}, null);
 
     expect([unknown.status, await message(unknown)]).toEqual([403, 'Forbidden']);
     expect([missing.status, await message(missing)]).toEqual([403, 'Forbidden']);

@@ -2,7 +2,10 @@ import { PNG } from 'pngjs';
 
 const cache = new Map<string, Buffer>();
 
-/** A valid PNG of the given size (a dark background with a diagonal line), cached by size. */
+/**
+ * A valid PNG of the given size (a dark background with a diagonal line), cached by size.
+ * No row filters and fast deflate: a full-HD image costs milliseconds, not the encoder's default search.
+ */
 export function fakePng(width: number, height: number): Buffer {
   const key = `${width}x${height}`;
   const cached = cache.get(key);
@@ -18,7 +21,7 @@ export function fakePng(width: number, height: number): Buffer {
       png.data[i + 3] = 255;
     }
   }
-  const bytes = PNG.sync.write(png);
+  const bytes = PNG.sync.write(png, { filterType: 0, deflateLevel: 1 });
   cache.set(key, bytes);
   return bytes;
 }

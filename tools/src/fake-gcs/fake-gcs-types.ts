@@ -47,6 +47,8 @@ export interface FakeGcsFault {
   readonly kinds?: readonly FakeGcsRequestKind[];
   /** Any further condition. */
   readonly when?: (request: FakeGcsRequestView) => boolean;
+  /** Serve the request first (store the upload), then answer with the fault: a lost response. */
+  readonly serveFirst?: boolean;
   /** The error message in the JSON body; a realistic default per status. */
   readonly message?: string;
 }

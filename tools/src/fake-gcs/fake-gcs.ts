@@ -40,14 +40,14 @@ export async function startFakeGcs(options: FakeGcsOptions = {}): Promise<FakeGc
     const current = objects.get(key);
     switch (request.kind) {
       case 'upload': {
-        if (objectName === undefined || objectName === '') return error(400, 'invalid', 'Required parameter: name');
+        if (bucket === undefined || objectName === undefined || objectName === '') return error(400, 'invalid', 'Required parameter: name');
         const failed = checkPreconditions(request.query, current);
         if (failed !== undefined) return failed;
         const upload = readUpload(request.query['uploadType'], headers['content-type'], body);
         if ('type' in upload) return upload;
         lastGeneration += 1;
         const stored: FakeGcsObject = {
-          bucket: bucket!,
+          bucket,
           name: objectName,
           bytes: upload.bytes,
           contentType: upload.contentType,
@@ -87,6 +87,7 @@ export async function startFakeGcs(options: FakeGcsOptions = {}): Promise<FakeGc
     const body = await readBody(incoming);
     const request = routeGcsRequest(incoming.method ?? 'GET', incoming.url ?? '/');
     const fault = takeFault(request);
+    if (fault?.serveFirst === true) serve(request, incoming.headers, body);
     const answer = fault === undefined ? serve(request, incoming.headers, body) : faultAnswer(fault, request);
     requests.push({ ...request, status: answer.type === 'reset' ? 'reset' : statusOf(answer), injected: fault !== undefined });
     send(response, answer);

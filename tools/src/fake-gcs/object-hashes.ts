@@ -10,7 +10,7 @@ const TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
 /** CRC32C (Castagnoli), the checksum GCS keeps for every object. */
 export function crc32c(bytes: Uint8Array): number {
   let crc = 0xffffffff;
-  for (const byte of bytes) crc = TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  for (const byte of bytes) crc = (TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 

@@ -14,16 +14,16 @@ export function routeGcsRequest(method: string, rawUrl: string): FakeGcsRequestV
   const base = { method, path, query };
   const upload = UPLOAD.exec(path);
   if (upload !== null && method === 'POST') {
-    return { ...base, kind: 'upload', bucket: decode(upload[1]!), ...named(query['name']) };
+    return { ...base, kind: 'upload', bucket: decode(upload[1] ?? ''), ...named(query['name']) };
   }
   const object = OBJECT.exec(path);
   if (object !== null) {
-    const target = { bucket: decode(object[1]!), objectName: decode(object[2]!) };
+    const target = { bucket: decode(object[1] ?? ''), objectName: decode(object[2] ?? '') };
     if (method === 'GET') return { ...base, kind: query['alt'] === 'media' ? 'media' : 'metadata', ...target };
     if (method === 'DELETE') return { ...base, kind: 'delete', ...target };
   }
   const objects = OBJECTS.exec(path);
-  if (objects !== null && method === 'GET') return { ...base, kind: 'list', bucket: decode(objects[1]!) };
+  if (objects !== null && method === 'GET') return { ...base, kind: 'list', bucket: decode(objects[1] ?? '') };
   return { ...base, kind: 'unsupported' };
 }
 

@@ -10,8 +10,12 @@ Examples:
   # the example flow_run with the embedded default (mock Chart-IMG, files under .charts-out/)
   npm run --silent cli -- run-local --flow-run-path fixtures/flow-runs/example-ready.json --output-summary text
 
-  # one step, JSON summary as the last stdout line
-  npm run --silent cli -- run-local --flow-run-path run.json --step-id charts:1h:ctpl_v1 --output-summary json | tail -1
+  # one named step, the JSON summary as the last stdout line
+  npm run --silent cli -- run-local --flow-run-path fixtures/flow-runs/example-ready.json \
+    --step-id charts:1h:all_templates --output-summary json | tail -1
+
+  # through Nx
+  npx nx run cli:run -- run-local --flow-run-path fixtures/flow-runs/example-ready.json --output-summary text
 
   # the real API with accounts from a file, into another bucket, writing the result back to the file
   npm run --silent cli -- run-local --flow-run-path run.json --charts-api-mode real \\

@@ -58,7 +58,8 @@ export async function runLocal(flags: RunLocalFlags, io: CliIo): Promise<number>
     });
     const result = await useCase.execute({ runId, ...(config.stepId === undefined ? {} : { stepId: config.stepId }) });
     const code = exitCodeFor(result);
-    log.log(code === EXIT_CODES.succeeded ? 'INFO' : 'WARNING', CLI_EVENTS.runLocalFinished, `run-local ended ${result.status}, exit code ${code}`, {
+    const worrying = result.status === 'FAILED' || isUsageNoop(result);
+    log.log(worrying ? 'WARNING' : 'INFO', CLI_EVENTS.runLocalFinished, `run-local ended ${result.status}, exit code ${code}`, {
       mode: 'local',
       status: result.status,
       exitCode: code,

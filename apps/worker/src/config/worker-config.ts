@@ -31,6 +31,8 @@ export interface WorkerConfig {
   readonly fixturesDir: string;
   /** `PORT`; 0 picks a free port (tests). */
   readonly port: number;
+  /** `HOST`: the interface to listen on; `0.0.0.0` on Cloud Run, `127.0.0.1` in tests. */
+  readonly host: string;
   readonly logLevel: LogLevel;
   /** `ENV`: `prod`, `staging`, `dev` ... the `env` of every log line. */
   readonly env: string;

@@ -7,6 +7,7 @@ export const WORKER_DEFAULTS = {
   firestoreDatabase: '(default)',
   fixturesDir: 'fixtures/chart-api/chart-img/advanced-chart-v2',
   port: 8080,
+  host: '0.0.0.0',
   logLevel: 'info',
   env: 'dev',
   shutdownGraceMs: 9_000,

@@ -112,9 +112,13 @@ async function readIfExists(path: string): Promise<Uint8Array | undefined> {
 }
 
 function assertSafeKey(key: string): void {
-  if (key === '' || key.includes('/') || key.includes('\\') || key.includes('..') || /[\u0000-\u001f]/.test(key)) {
+  if (key === '' || key.includes('/') || key.includes('\\') || key.includes('..') || hasControlCharacter(key)) {
     throw new Error(`fixture key ${JSON.stringify(key)} is not a safe file name`);
   }
+}
+
+function hasControlCharacter(text: string): boolean {
+  return [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 }
 
 function isNotFound(error: unknown): boolean {

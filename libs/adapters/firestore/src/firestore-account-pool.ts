@@ -26,11 +26,14 @@ const RETRY: Omit<ConflictRetryOptions, 'what'> = { maxAttempts: 80, baseDelayMs
  * Chart-IMG accounts with their shared daily usage in `chart_img_accounts_usage/{accountId}` (DECISIONS D4).
  * `reserve` reads every account, picks one with the domain's `chooseAccount` and increments its usage with an
  * update-time precondition (create for a first use), retrying on conflict, so concurrent workers never grant
- * more units than the limit. The window is the UTC day of the injected clock; a document from an earlier day
+ * more units than the limit (calls on one instance are queued, so conflicts only arise between
+ * instances, i.e. workers). The window is the UTC day of the injected clock; a document from an earlier day
  * counts as unused. A `dailyLimit` in the document overrides the configuration. Keys never reach Firestore.
  */
 export class FirestoreAccountPool implements AccountPool {
   private readonly accounts: readonly ChartImgAccount[];
+  /** Calls of this process run one after another: they would only make each other retry. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly db: Firestore,
@@ -41,6 +44,14 @@ export class FirestoreAccountPool implements AccountPool {
   }
 
   async reserve(demand: RenderDemand, exclude: ReadonlySet<string>): Promise<ReserveResult> {
+    return this.serialized(() => this.reserveUnit(demand, exclude));
+  }
+
+  async record(reservation: AccountReservation, outcome: AccountCallOutcome): Promise<void> {
+    return this.serialized(() => this.recordOutcome(reservation, outcome));
+  }
+
+  private reserveUnit(demand: RenderDemand, exclude: ReadonlySet<string>): Promise<ReserveResult> {
     return retryOnConflict({ ...RETRY, what: 'reserving a Chart-IMG account unit' }, async () => {
       const now = this.clock.now();
       const snapshots = await this.readAll();
@@ -65,7 +76,7 @@ export class FirestoreAccountPool implements AccountPool {
     });
   }
 
-  async record(reservation: AccountReservation, outcome: AccountCallOutcome): Promise<void> {
+  private async recordOutcome(reservation: AccountReservation, outcome: AccountCallOutcome): Promise<void> {
     const ref = this.ref(reservation.accountId);
     await retryOnConflict({ ...RETRY, what: `recording an outcome on account ${reservation.accountId}` }, async () => {
       const now = this.clock.now();
@@ -94,6 +105,12 @@ export class FirestoreAccountPool implements AccountPool {
     const now = this.clock.now();
     const snapshots = await this.readAll();
     return this.accounts.map((account, index) => statusRow(account, readAccountUsage(snapshots[index]), now));
+  }
+
+  private serialized<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(operation);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   private async readAll(): Promise<DocumentSnapshot[]> {

@@ -64,6 +64,19 @@ describeWithFirestoreEmulator('FirestoreFlowRunStore', () => {
     );
   });
 
+  it('claims two READY steps of one run concurrently, each exactly once', async () => {
+    await seed({ [STEP_ID]: aChartExportStep(), 'charts:1w:other': aChartExportStep() });
+    const at = new Date('2025-12-15T10:26:12Z');
+
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => store().claim(RUN_ID, i % 2 === 0 ? STEP_ID : 'charts:1w:other', at)),
+    );
+
+    expect(results.filter((result) => result.type === 'claimed')).toHaveLength(2);
+    const steps = (await stored())['steps'] as Record<string, { status: string }>;
+    expect([steps[STEP_ID]?.status, steps['charts:1w:other']?.status]).toEqual(['RUNNING', 'RUNNING']);
+  });
+
   it('gives no claim for a step that is not READY, is missing, or whose run is missing', async () => {
     await seed({ [STEP_ID]: aChartExportStep({ status: 'PENDING' }) });
     const before = await updateTime();

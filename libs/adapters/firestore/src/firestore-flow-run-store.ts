@@ -13,7 +13,7 @@ import { retryOnConflict, type ConflictRetryOptions } from './retry-on-conflict.
 
 export const FLOW_RUNS_COLLECTION = 'flow_runs';
 
-const RETRY: Omit<ConflictRetryOptions, 'what'> = { maxAttempts: 6, baseDelayMs: 10, maxDelayMs: 200 };
+const RETRY: Omit<ConflictRetryOptions, 'what'> = { maxAttempts: 8, baseDelayMs: 10, maxDelayMs: 250 };
 
 /**
  * `flow_runs/{runId}` (DECISIONS D6). Claim and finalize read the document, check the step's status and

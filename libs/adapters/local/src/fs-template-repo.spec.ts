@@ -88,9 +88,9 @@ describe('FsTemplateRepo', () => {
 
     it.each(SEED_IDS)('%s passes the domain template validation', async (id) => {
       const record = await seeds.get(id);
-      expect(record).toBeDefined();
+      if (record === undefined) throw new Error(`seed template ${id} not found`);
 
-      const validation = validateChartTemplate(record!, id);
+      const validation = validateChartTemplate(record, id);
 
       expect(validation).toMatchObject({ ok: true, template: { id } });
     });

@@ -12,7 +12,18 @@ const RUN_ID = '20251215-102530_BTCUSDT_k3f7a';
 const STEP_ID = 'charts:1h:all_templates';
 const MANIFEST_URI = `gs://charts-local/charts/${RUN_ID}/${STEP_ID}/manifest.json`;
 
-type Doc = { updatedAt?: string; steps: Record<string, Record<string, unknown>> };
+type Step = Record<string, unknown>;
+type Doc = { updatedAt?: string; steps: Record<string, Step> };
+
+/** The step of `doc`; fails the test when it is missing. */
+const stepOf = (doc: unknown, stepId = STEP_ID): Step => {
+  const step = (doc as Doc).steps[stepId];
+  if (step === undefined) throw new Error(`no step ${stepId}`);
+  return step;
+};
+
+/** Outputs with extra fields (the port's type lists only the known ones; the schema allows more). */
+const outputs = (value: Record<string, unknown>): StepFinalization['outputs'] => value as StepFinalization['outputs'];
 
 const succeeded = (at = '2025-12-15T10:26:15.512Z'): StepFinalization => ({
   status: 'SUCCEEDED',
@@ -78,11 +89,11 @@ describe('JsonFileFlowRunStore', () => {
     const store = await open();
 
     const loaded = (await store.load(RUN_ID)) as Doc;
-    loaded.steps[STEP_ID]!['status'] = 'FAILED';
+    stepOf(loaded)['status'] = 'FAILED';
 
     expect(validateFlowRun(loaded).ok).toBe(true);
     await expect(store.load('20251215-102530_BTCUSDT_other')).resolves.toBeUndefined();
-    expect(((await store.load(RUN_ID)) as Doc).steps[STEP_ID]!['status']).toBe('READY');
+    expect(stepOf(await store.load(RUN_ID))['status']).toBe('READY');
   });
 
   describe('claim', () => {
@@ -92,7 +103,7 @@ describe('JsonFileFlowRunStore', () => {
       await expect(store.claim(RUN_ID, STEP_ID, new Date('2025-12-15T10:26:12.345Z'))).resolves.toEqual({ type: 'claimed' });
 
       const doc = store.current() as Doc;
-      expect(doc.steps[STEP_ID]!['status']).toBe('RUNNING');
+      expect(stepOf(doc)['status']).toBe('RUNNING');
       expect(doc.updatedAt).toBe('2025-12-15T10:26:12Z');
       expect(validateFlowRun(doc).ok).toBe(true);
     });
@@ -131,12 +142,12 @@ describe('JsonFileFlowRunStore', () => {
     it('moves a RUNNING step to SUCCEEDED with finishedAt, outputs merged over existing ones and no error', async () => {
       const store = await open();
       const doc = store.current() as Doc;
-      expect(doc.steps[STEP_ID]!['outputs']).toEqual({});
+      expect(stepOf(doc)['outputs']).toEqual({});
       await store.claim(RUN_ID, STEP_ID, new Date('2025-12-15T10:26:12Z'));
 
       const result = await store.finalize(RUN_ID, STEP_ID, {
         ...succeeded(),
-        outputs: { outputsManifestGcsUri: MANIFEST_URI, usage: { calls: 0 } },
+        outputs: outputs({ outputsManifestGcsUri: MANIFEST_URI, usage: { calls: 0 } }),
       });
 
       expect(result).toEqual({ type: 'written' });
@@ -144,7 +155,7 @@ describe('JsonFileFlowRunStore', () => {
       expect(after.steps[STEP_ID]).toMatchObject({
         status: 'SUCCEEDED',
         finishedAt: '2025-12-15T10:26:15Z',
-        outputs: { outputsManifestGcsUri: MANIFEST_URI, usage: { calls: 0 } },
+        outputs: outputs({ outputsManifestGcsUri: MANIFEST_URI, usage: { calls: 0 } }),
       });
       expect(after.steps[STEP_ID]).not.toHaveProperty('error');
       expect(after.updatedAt).toBe('2025-12-15T10:26:15Z');
@@ -158,9 +169,9 @@ describe('JsonFileFlowRunStore', () => {
       );
       const store = await open();
 
-      await store.finalize(RUN_ID, STEP_ID, { ...succeeded(), outputs: { replace: 'new' } });
+      await store.finalize(RUN_ID, STEP_ID, { ...succeeded(), outputs: outputs({ replace: 'new' }) });
 
-      expect((store.current() as Doc).steps[STEP_ID]!['outputs']).toEqual({ keep: 1, replace: 'new' });
+      expect(stepOf(store.current())['outputs']).toEqual({ keep: 1, replace: 'new' });
     });
 
     it('moves a RUNNING step to FAILED with the error', async () => {
@@ -170,7 +181,7 @@ describe('JsonFileFlowRunStore', () => {
 
       await store.finalize(RUN_ID, STEP_ID, { status: 'FAILED', finishedAt: new Date('2025-12-15T10:26:15Z'), outputs: {}, error });
 
-      const step = (store.current() as Doc).steps[STEP_ID]!;
+      const step = stepOf(store.current());
       expect(step).toMatchObject({ status: 'FAILED', error });
       expect(validateFlowRun(store.current()).ok).toBe(true);
     });
@@ -193,7 +204,7 @@ describe('JsonFileFlowRunStore', () => {
       await store.claim(RUN_ID, STEP_ID, new Date());
       await store.finalize(RUN_ID, STEP_ID, succeeded('2025-12-15T10:26:15Z'));
 
-      const again = await store.finalize(RUN_ID, STEP_ID, { ...succeeded('2025-12-15T11:00:00Z'), outputs: { other: true } });
+      const again = await store.finalize(RUN_ID, STEP_ID, { ...succeeded('2025-12-15T11:00:00Z'), outputs: outputs({ other: true }) });
 
       expect(again).toEqual({ type: 'unchanged', status: 'SUCCEEDED' });
       expect((store.current() as Doc).steps[STEP_ID]).toMatchObject({ finishedAt: '2025-12-15T10:26:15Z', outputs: { outputsManifestGcsUri: MANIFEST_URI } });
@@ -205,7 +216,7 @@ describe('JsonFileFlowRunStore', () => {
       const store = await open(true);
 
       await store.claim(RUN_ID, STEP_ID, new Date('2025-12-15T10:26:12Z'));
-      expect((await onDisk()).steps[STEP_ID]!['status']).toBe('RUNNING');
+      expect(stepOf(await onDisk())['status']).toBe('RUNNING');
 
       await store.finalize(RUN_ID, STEP_ID, succeeded());
       const doc = await onDisk();

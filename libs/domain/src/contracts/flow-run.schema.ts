@@ -42,11 +42,17 @@ const isChartExport = { properties: { stepType: { const: 'CHART_EXPORT' } }, req
 export const FlowStepSchema = Type.Object(
   {
     stepType: Type.String({ description: 'Step type, e.g. OHLCV_EXPORT, CHART_EXPORT, LLM_REPORT.' }),
-    status: Type.Enum(STEP_STATUSES, { description: 'Step status; this worker moves CHART_EXPORT steps READY -> RUNNING -> SUCCEEDED|FAILED.' }),
-    timeframe: Type.Optional(Type.String({ description: 'Flow timeframe such as 1M, 1w, 1d, 4h, 1h; required for CHART_EXPORT.' })),
+    status: Type.Enum(STEP_STATUSES, {
+      description: 'Step status; this worker moves CHART_EXPORT steps READY -> RUNNING -> SUCCEEDED|FAILED.',
+    }),
+    timeframe: Type.Optional(
+      Type.String({ description: 'Flow timeframe such as 1M, 1w, 1d, 4h, 1h; required for CHART_EXPORT.' }),
+    ),
     createdAt: Rfc3339Timestamp,
     finishedAt: Type.Optional(Rfc3339Timestamp),
-    dependsOn: Type.Array(Type.String({ minLength: 1 }), { description: 'Step ids that must be SUCCEEDED before this step runs.' }),
+    dependsOn: Type.Array(Type.String({ minLength: 1 }), {
+      description: 'Step ids that must be SUCCEEDED before this step runs.',
+    }),
     inputs: Type.Object({}, { additionalProperties: true, description: 'Step inputs; their content depends on stepType.' }),
     outputs: Type.Object({}, { additionalProperties: true, description: 'Step outputs; their content depends on stepType.' }),
     error: Type.Optional(ErrorObjectSchema),
@@ -96,8 +102,14 @@ export const FlowRunProgressSchema = Type.Object(
 export const FlowRunSchema = Type.Object(
   {
     schemaVersion: Type.Integer({ minimum: 1, description: 'Version of the flow_run document schema.' }),
-    runId: Type.String({ pattern: RUN_ID_PATTERN, description: 'Firestore document id: YYYYMMDD-HHmmss_<symbolSlug>_<shortSuffix>.' }),
-    flowKey: Type.String({ pattern: '^[a-z][a-z0-9_]*_v[0-9]+$', description: 'Flow key with a version suffix, e.g. scheduled_month_week_report_v1.' }),
+    runId: Type.String({
+      pattern: RUN_ID_PATTERN,
+      description: 'Firestore document id: YYYYMMDD-HHmmss_<symbolSlug>_<shortSuffix>.',
+    }),
+    flowKey: Type.String({
+      pattern: '^[a-z][a-z0-9_]*_v[0-9]+$',
+      description: 'Flow key with a version suffix, e.g. scheduled_month_week_report_v1.',
+    }),
     status: Type.Enum(FLOW_RUN_STATUSES, { description: 'Status of the whole run.' }),
     createdAt: Rfc3339Timestamp,
     updatedAt: Type.Optional(Rfc3339Timestamp),

@@ -44,7 +44,7 @@ function collect(
   const issues: ValidationIssue[] = [];
   for (const error of errors) {
     // Branch failures of a union are summarised by the union's own error.
-    if (unions.some((path) => error.schemaPath.startsWith(`${path}/anyOf/`) || error.schemaPath.startsWith(`${path}/oneOf/`))) continue;
+    if (unions.some((path) => [`${path}/anyOf/`, `${path}/oneOf/`].some((p) => error.schemaPath.startsWith(p)))) continue;
     const at = [...prefix, ...pointerSegments(error.instancePath)];
     if (error.keyword === 'if') {
       issues.push(...branchIssues(schema, error, root, at, options));
@@ -84,7 +84,10 @@ function keywordIssues(
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      return asStrings(params['requiredProperties']).map((name) => ({ path: formatPath(root, [...at, name]), message: 'is required' }));
+      return asStrings(params['requiredProperties']).map((name) => ({
+        path: formatPath(root, [...at, name]),
+        message: 'is required',
+      }));
     case 'additionalProperties':
       return asStrings(params['additionalProperties']).map((name) => ({
         path: formatPath(root, [...at, name]),
@@ -103,8 +106,10 @@ function keywordIssues(
       return [issue(root, at, formatMessage(String(params['format'])), options)];
     case 'pattern':
       return [issue(root, at, `must match the pattern ${String(params['pattern'])}`, options)];
-    case 'minLength':
-      return [issue(root, at, params['limit'] === 1 ? 'must not be empty' : `must be at least ${String(params['limit'])} characters long`, options)];
+    case 'minLength': {
+      const limit = String(params['limit']);
+      return [issue(root, at, limit === '1' ? 'must not be empty' : `must be at least ${limit} characters long`, options)];
+    }
     case 'maxLength':
       return [issue(root, at, `must be at most ${String(params['limit'])} characters long`, options)];
     case 'minItems':

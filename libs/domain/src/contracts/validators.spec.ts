@@ -14,7 +14,20 @@ import {
 
 const STEP_ID = 'charts:1M:ctpl_price_ma1226_vol_v1';
 
-function readyFlowRun(): Record<string, any> {
+const REMOVE = Symbol('remove');
+
+/** A deep copy of `doc` with the field at `path` set to `value`, or removed with REMOVE. */
+function withField(doc: unknown, path: readonly (string | number)[], value: unknown): Record<string, unknown> {
+  const copy = structuredClone(doc) as Record<string, unknown>;
+  let node = copy as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = path.at(-1) ?? '';
+  if (value === REMOVE) delete node[last];
+  else node[last] = value;
+  return copy;
+}
+
+function readyFlowRun(): Record<string, unknown> {
   return {
     schemaVersion: 1,
     runId: '20251215-102530_BTCUSDT_k3f7a',
@@ -45,7 +58,7 @@ function readyFlowRun(): Record<string, any> {
   };
 }
 
-function manifest(): Record<string, any> {
+function manifest(): Record<string, unknown> {
   return {
     schemaVersion: 1,
     runId: '20251215-102530_BTCUSDT_k3f7a',
@@ -80,41 +93,36 @@ describe('validateFlowRun', () => {
   });
 
   it('names the CHART_EXPORT input field when minImages is negative', () => {
-    const doc = readyFlowRun();
-    doc['steps'][STEP_ID].inputs.minImages = -1;
+    const doc = withField(readyFlowRun(), ['steps', STEP_ID, 'inputs', 'minImages'], -1);
     const issues = issuesOf(validateFlowRun(doc));
     expect(issues).toEqual([{ path: `steps["${STEP_ID}"].inputs.minImages`, message: 'must be >= 0', value: -1 }]);
     expect(formatIssues(issues)).toBe(`steps["${STEP_ID}"].inputs.minImages must be >= 0 (got -1)`);
   });
 
   it('rejects a CHART_EXPORT step without requests, naming the field', () => {
-    const doc = readyFlowRun();
-    doc['steps'][STEP_ID].inputs.requests = [];
+    const doc = withField(readyFlowRun(), ['steps', STEP_ID, 'inputs', 'requests'], []);
     expect(issuesOf(validateFlowRun(doc))).toEqual([
       { path: `steps["${STEP_ID}"].inputs.requests`, message: 'must have at least 1 item' },
     ]);
   });
 
   it('requires a timeframe on CHART_EXPORT steps only', () => {
-    const doc = readyFlowRun();
-    delete doc['steps'][STEP_ID].timeframe;
+    const doc = withField(readyFlowRun(), ['steps', STEP_ID, 'timeframe'], REMOVE);
     expect(issuesOf(validateFlowRun(doc))).toEqual([{ path: `steps["${STEP_ID}"].timeframe`, message: 'is required' }]);
   });
 
   it('requires outputsManifestGcsUri once a CHART_EXPORT step SUCCEEDED', () => {
-    const doc = readyFlowRun();
-    doc['steps'][STEP_ID].status = 'SUCCEEDED';
+    const doc = withField(readyFlowRun(), ['steps', STEP_ID, 'status'], 'SUCCEEDED');
     expect(issuesOf(validateFlowRun(doc))).toEqual([
       { path: `steps["${STEP_ID}"].outputs.outputsManifestGcsUri`, message: 'is required' },
     ]);
-    doc['steps'][STEP_ID].outputs = { outputsManifestGcsUri: `gs://b/charts/r/${STEP_ID}/manifest.json` };
-    expect(validateFlowRun(doc).ok).toBe(true);
+    const uri = `gs://b/charts/r/${STEP_ID}/manifest.json`;
+    expect(validateFlowRun(withField(doc, ['steps', STEP_ID, 'outputs'], { outputsManifestGcsUri: uri })).ok).toBe(true);
   });
 
   it('rejects a timestamp that is not RFC 3339 with an offset', () => {
     for (const bad of ['yesterday', '2025-12-15T10:25:30', '2025-02-30T10:00:00Z']) {
-      const doc = readyFlowRun();
-      doc['createdAt'] = bad;
+      const doc = withField(readyFlowRun(), ['createdAt'], bad);
       expect(issuesOf(validateFlowRun(doc))).toEqual([
         { path: 'createdAt', message: 'must be an RFC 3339 date-time with an offset, e.g. 2025-12-15T10:26:12Z', value: bad },
       ]);
@@ -122,24 +130,19 @@ describe('validateFlowRun', () => {
   });
 
   it('rejects an extra field in a step, naming it', () => {
-    const doc = readyFlowRun();
-    doc['steps'][STEP_ID].lease = { owner: 'w1' };
+    const doc = withField(readyFlowRun(), ['steps', STEP_ID, 'lease'], { owner: 'w1' });
     expect(issuesOf(validateFlowRun(doc))).toEqual([{ path: `steps["${STEP_ID}"].lease`, message: 'is not an allowed field' }]);
   });
 
   it('rejects a runId that does not match the pattern', () => {
-    const doc = readyFlowRun();
-    doc['runId'] = 'run/1';
+    const doc = withField(readyFlowRun(), ['runId'], 'run/1');
     const [issue] = issuesOf(validateFlowRun(doc));
     expect(issue).toMatchObject({ path: 'runId', value: 'run/1' });
     expect(issue?.message).toMatch(/^must match the pattern \^\[0-9\]\{8\}/);
   });
 
   it('lists every missing required field and an unknown status', () => {
-    const doc = readyFlowRun();
-    delete doc['runId'];
-    delete doc['trigger'];
-    doc['steps'][STEP_ID].status = 'DONE';
+    const doc = withField(withField(withField(readyFlowRun(), ['runId'], REMOVE), ['trigger'], REMOVE), ['steps', STEP_ID, 'status'], 'DONE');
     expect(issuesOf(validateFlowRun(doc))).toEqual(
       expect.arrayContaining([
         { path: 'runId', message: 'is required' },
@@ -165,16 +168,14 @@ describe('validateChartsOutputsManifest', () => {
   });
 
   it('names the item whose png_gcs_uri is not a gs:// URI', () => {
-    const doc = manifest();
-    doc['items'][0].png_gcs_uri = 'https://storage.googleapis.com/bucket/x.png';
+    const doc = withField(manifest(), ['items', 0, 'png_gcs_uri'], 'https://storage.googleapis.com/bucket/x.png');
     expect(issuesOf(validateChartsOutputsManifest(doc))).toEqual([
       { path: 'items[0].png_gcs_uri', message: 'must match the pattern ^gs://.+', value: 'https://storage.googleapis.com/bucket/x.png' },
     ]);
   });
 
   it('names the failure whose error has no code', () => {
-    const doc = manifest();
-    doc['failures'] = [{ request: { chartTemplateId: 't' }, error: { message: 'boom' } }];
+    const doc = withField(manifest(), ['failures'], [{ request: { chartTemplateId: 't' }, error: { message: 'boom' } }]);
     expect(issuesOf(validateChartsOutputsManifest(doc))).toEqual([{ path: 'failures[0].error.code', message: 'is required' }]);
   });
 });
@@ -185,8 +186,7 @@ describe('assertValidManifest', () => {
   });
 
   it('throws an Error whose message names the field and value', () => {
-    const doc = manifest();
-    doc['minImages'] = -1;
+    const doc = withField(manifest(), ['minImages'], -1);
     expect(() => assertValidManifest(doc)).toThrow(new Error('invalid ChartsOutputsManifest: minImages must be >= 0 (got -1)'));
   });
 });
@@ -232,8 +232,7 @@ describe('validateAccountsConfigShape', () => {
 describe('formatIssues', () => {
   it('cuts long values so a 10k-character string never appears whole', () => {
     const long = 'x'.repeat(10_000);
-    const doc = readyFlowRun();
-    doc['createdAt'] = long;
+    const doc = withField(readyFlowRun(), ['createdAt'], long);
     const line = formatIssues(issuesOf(validateFlowRun(doc)));
     expect(line).toContain('createdAt must be an RFC 3339 date-time');
     expect(line).toContain('(10000 chars)');

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe } from '@jest/globals';
 import type { Firestore } from '@google-cloud/firestore';
+import type * as JestGlobals from '@jest/globals';
 import { createFirestore, DEFAULT_DATABASE_ID } from '../create-firestore.js';
 import { EMULATOR_HOST_ENV, EMULATOR_SKIP_REASON_ENV } from './firestore-emulator-env.js';
 
@@ -8,6 +8,7 @@ import { EMULATOR_HOST_ENV, EMULATOR_SKIP_REASON_ENV } from './firestore-emulato
  * skipped (reported as skipped, never as passed) and a warning names what is missing.
  */
 export function describeWithFirestoreEmulator(name: string, body: () => void): void {
+  const { describe } = jestGlobals();
   const host = process.env[EMULATOR_HOST_ENV];
   if (host) {
     describe(name, body);
@@ -31,11 +32,14 @@ export interface EmulatorFirestore {
  * parallel never see each other's data), emptied before every test and closed after the block.
  */
 export function useEmulatorFirestore(projectName: string): EmulatorFirestore {
+  const { afterAll, beforeAll, beforeEach } = jestGlobals();
   const projectId = `demo-${projectName}`;
   let db: Firestore | undefined;
-  beforeAll(() => {
+  beforeAll(async () => {
     db = createFirestore({ projectId, databaseId: DEFAULT_DATABASE_ID });
-  });
+    // The first call opens the gRPC channel (seconds on a busy machine): pay it here, not in a test's timeout.
+    await db.collection('warm-up').doc('warm-up').get();
+  }, 60_000);
   beforeEach(async () => {
     await clearEmulatorProject(requireHost(), projectId);
   });
@@ -67,4 +71,17 @@ function requireHost(): string {
   const host = process.env[EMULATOR_HOST_ENV];
   if (!host) throw new Error(`${EMULATOR_HOST_ENV} is not set`);
   return host;
+}
+
+/**
+ * Jest's globals, looked up when called rather than imported, so this entry point also loads outside
+ * jest (the emulator tool in `tools/` imports the process helpers from it).
+ */
+function jestGlobals(): Pick<typeof JestGlobals, 'describe' | 'beforeAll' | 'beforeEach' | 'afterAll'> {
+  const globals = globalThis as Partial<typeof JestGlobals>;
+  const { describe, beforeAll, beforeEach, afterAll } = globals;
+  if (!describe || !beforeAll || !beforeEach || !afterAll) {
+    throw new Error('the Firestore emulator suite helpers run only inside jest (with injected globals)');
+  }
+  return { describe, beforeAll, beforeEach, afterAll };
 }
