@@ -35,10 +35,13 @@ async function main(argv: readonly string[]): Promise<number> {
   const emulator = await startFirestoreEmulator({ executable: location.executable });
   console.log(`FIRESTORE_EMULATOR_HOST=${emulator.host}`);
   console.error(`Firestore emulator running (log: ${emulator.logFile}); Ctrl-C stops it.`);
+  // Signal listeners do not keep Node alive, and the emulator runs detached: hold the event loop open.
+  const keepAlive = setInterval(() => undefined, 60_000);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  clearInterval(keepAlive);
   await emulator.stop();
   return 0;
 }

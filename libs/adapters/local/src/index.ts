@@ -11,4 +11,3 @@ export type { AccountUsageSeed, AccountUsageSnapshot } from './in-memory-account
 export { SystemClock } from './system-clock.js';
 export { localAdaptersModule } from './local-adapters-module.js';
 export type { LocalAdaptersModuleOptions } from './local-adapters-module.js';
-export { writeFileAtomic } from './atomic-write.js';

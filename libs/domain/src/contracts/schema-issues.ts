@@ -71,8 +71,8 @@ function branchIssues(
     validator = Compile(branch as TSchema) as unknown as Validator;
     subValidators.set(branch, validator);
   }
-  const sub = valueAt(root, at);
-  return collect(branch as TSchema, validator.Errors(sub), root, at, options);
+  const found = collect(branch as TSchema, validator.Errors(valueAt(root, at)), root, at, options);
+  return found.length > 0 ? found : [issue(root, at, 'does not match the rules for its kind', options)];
 }
 
 function keywordIssues(

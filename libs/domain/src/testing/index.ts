@@ -8,3 +8,4 @@ export * from './map-template-repo.js';
 export * from './png-bytes.js';
 export * from './recording-event-log.js';
 export * from './scripted-chart-api.js';
+export * from './account-pool.contract.js';

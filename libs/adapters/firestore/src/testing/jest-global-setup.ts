@@ -21,6 +21,19 @@ export default async function setup(): Promise<void> {
     return;
   }
   const emulator = await startFirestoreEmulator({ executable: location.executable });
-  (globalThis as Record<symbol, FirestoreEmulator>)[RUNNING_EMULATOR] = emulator;
+  const registry = globalThis as Record<symbol, FirestoreEmulator | undefined>;
+  registry[RUNNING_EMULATOR] = emulator;
+  // Safety net for a run that ends without the teardown (e.g. a crash): never leave a Java process behind.
+  process.once('exit', () => {
+    if (registry[RUNNING_EMULATOR] === emulator) killGroupNow(emulator.pid);
+  });
   process.env[EMULATOR_HOST_ENV] = emulator.host;
+}
+
+function killGroupNow(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
