@@ -135,14 +135,14 @@ describe('POST / (Eventarc CloudEvents)', () => {
 
   it('answers 200 when the run fails after its claim: the lease and the sweeper take over, a redelivery could not help', async () => {
     const deps = fakeWorkerDeps();
-    deps.leases.open = async () => {
-      throw new Error('lease store unavailable');
+    deps.store.finalize = async () => {
+      throw new Error('flow run store unavailable');
     };
     const { postEvent } = await start(deps);
     const reply = await postEvent(eventFor(aFlowRun()));
     expect(reply).toEqual({
       status: 200,
-      body: { outcome: 'crashed-after-claim', runId: RUN_ID, stepId: STEP_ID, error: { message: 'lease store unavailable' } },
+      body: { outcome: 'crashed-after-claim', runId: RUN_ID, stepId: STEP_ID, error: { message: 'flow run store unavailable' } },
     });
     expect(deps.store.step(RUN_ID, STEP_ID)?.['status']).toBe('RUNNING');
   });
@@ -186,7 +186,7 @@ describe('GET /healthz and other routes', () => {
 describe('POST /sweep', () => {
   it('re-drives a RUNNING step whose lease expired and answers the report', async () => {
     const deps = fakeWorkerDeps({ flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({ status: 'RUNNING' }) }) });
-    await deps.leases.open(RUN_ID, STEP_ID, 'crashed-worker', deps.clock.now(), 1000);
+    await deps.leases.acquire(RUN_ID, STEP_ID, 'crashed-worker', deps.clock.now(), 1000);
     deps.clock.advance(5000);
     const { call } = await start(deps);
     const reply = await call('POST', '/sweep');

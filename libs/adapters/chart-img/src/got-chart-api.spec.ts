@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { got, type Options } from 'got';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { ChartApiResponse, Clock } from '@worker-chart-export/domain';
@@ -186,9 +187,102 @@ describe('GotChartApi', () => {
     const paced = new GotChartApi({ baseUrl: BASE, keyring, clock });
     server.use(http.post(ENDPOINT, () => HttpResponse.arrayBuffer(pngOf(2, 2).slice().buffer)));
 
-    await Promise.all([1, 2, 3, 4, 5].map(() => paced.render(call, aReservation('acc-a', 'BASIC'), 2000)));
-    await paced.render(call, aReservation('acc-b', 'BASIC'), 2000);
+    await Promise.all([1, 2, 3, 4, 5].map(() => paced.render(call, aReservation('acc-a', 'BASIC'), 5000)));
+    await paced.render(call, aReservation('acc-b', 'BASIC'), 5000);
 
     expect(sleeps).toEqual([1050, 2050]);
+  });
+
+  describe('when the token bucket must wait, the wait counts toward timeoutMs', () => {
+    /** A clock on which a sleep moves time forward by the slept amount plus `lateMs` (a late timer). */
+    function steppingClock(lateMs = 0): Clock & { sleeps: number[] } {
+      let now = 0;
+      const sleeps: number[] = [];
+      return {
+        sleeps,
+        now: () => new Date(now),
+        sleep: (ms) => {
+          sleeps.push(ms);
+          now += ms + lateMs;
+          return Promise.resolve();
+        },
+      };
+    }
+
+    /** A GotChartApi whose got reports the request timeout of every request it sends. */
+    function pacedApi(clock: Clock): { api: GotChartApi; requestTimeouts: (number | undefined)[] } {
+      const requestTimeouts: (number | undefined)[] = [];
+      const recording = got.extend({
+        hooks: { beforeRequest: [(options: Options) => void requestTimeouts.push(options.timeout.request)] },
+      });
+      return { api: new GotChartApi({ baseUrl: BASE, keyring, clock, got: recording }), requestTimeouts };
+    }
+
+    let sent: number;
+    beforeEach(() => {
+      sent = 0;
+      server.use(
+        http.post(ENDPOINT, () => {
+          sent += 1;
+          return HttpResponse.arrayBuffer(pngOf(2, 2).slice().buffer, { headers: { 'content-type': 'image/png' } });
+        }),
+      );
+    });
+
+    async function drainBurst(api: GotChartApi): Promise<void> {
+      // BASIC: burst 3, then one call a second (+50 ms margin).
+      await Promise.all([1, 2, 3].map(() => api.render(call, aReservation('acc-a', 'BASIC'), 5000)));
+    }
+
+    it('sends with only the time left after the wait', async () => {
+      const clock = steppingClock();
+      const { api, requestTimeouts } = pacedApi(clock);
+      await drainBurst(api);
+
+      const response = await api.render(call, aReservation('acc-a', 'BASIC'), 2000);
+
+      expect(response).toMatchObject({ kind: 'http', status: 200 });
+      expect(clock.sleeps).toEqual([1050]);
+      expect(requestTimeouts).toEqual([5000, 5000, 5000, 950]);
+    });
+
+    it('also subtracts a timer that fired late', async () => {
+      const clock = steppingClock(30);
+      const { api, requestTimeouts } = pacedApi(clock);
+      await drainBurst(api);
+
+      await api.render(call, aReservation('acc-a', 'BASIC'), 2000);
+
+      expect(requestTimeouts.at(-1)).toBe(920);
+    });
+
+    it('answers a timeout without waiting or sending when the bucket cannot grant within timeoutMs', async () => {
+      const clock = steppingClock();
+      const { api } = pacedApi(clock);
+      await drainBurst(api);
+
+      const response = await api.render(call, aReservation('acc-a', 'BASIC'), 1000);
+
+      expect(response).toEqual({
+        kind: 'transport-error',
+        reason: 'timeout',
+        message: 'Chart-IMG account "acc-a" could not be called within 1000 ms: its BASIC rate limit allows no earlier call',
+        durationMs: 0,
+      });
+      expect(sent).toBe(3);
+      expect(clock.sleeps).toEqual([]);
+    });
+
+    it('leaves no debt behind a refused call, so the next caller waits only its own turn', async () => {
+      const clock = steppingClock();
+      const { api } = pacedApi(clock);
+      await drainBurst(api);
+
+      await api.render(call, aReservation('acc-a', 'BASIC'), 1000);
+      await api.render(call, aReservation('acc-a', 'BASIC'), 5000);
+
+      expect(clock.sleeps).toEqual([1050]);
+      expect(sent).toBe(4);
+    });
   });
 });

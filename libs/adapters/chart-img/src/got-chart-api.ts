@@ -30,7 +30,8 @@ export interface GotChartApiOptions {
  * The Chart-IMG Advanced Chart endpoint over HTTP (mode `real`). One `render` is one attempt:
  * got never retries (the domain does) and never throws on an HTTP status; the answer is passed
  * on unclassified. Before each call the account's client-side token bucket (its plan's rate and
- * burst) is waited on, so this process alone never trips the provider's rate limit.
+ * burst) is waited on, so this process alone never trips the provider's rate limit; that wait
+ * counts toward `timeoutMs`.
  */
 export class GotChartApi implements ChartApi {
   readonly mode = 'real' as const;
@@ -50,7 +51,20 @@ export class GotChartApi implements ChartApi {
 
   async render(call: ChartCall, account: AccountReservation, timeoutMs: number): Promise<ChartApiResponse> {
     const apiKey = this.options.keyring.keyFor(account.accountId);
-    await this.bucketFor(account).take();
+    // The rate-limit wait is part of the attempt's time budget: a call that could only leave
+    // after its deadline is not sent at all.
+    const waitStarted = this.options.clock.now().getTime();
+    const waitedMs = await this.bucketFor(account).takeWithin(timeoutMs);
+    const spentMs = waitedMs === undefined ? 0 : Math.max(waitedMs, this.options.clock.now().getTime() - waitStarted);
+    if (waitedMs === undefined || spentMs >= timeoutMs) {
+      return {
+        kind: 'transport-error',
+        reason: 'timeout',
+        message: `Chart-IMG account "${account.accountId}" could not be called within ${timeoutMs} ms: its ${account.plan} rate limit allows no earlier call`,
+        durationMs: 0,
+      };
+    }
+    const requestTimeoutMs = timeoutMs - spentMs;
     const started = performance.now();
     const elapsed = (): number => Math.round(performance.now() - started);
     try {
@@ -60,7 +74,7 @@ export class GotChartApi implements ChartApi {
         responseType: 'buffer',
         throwHttpErrors: false,
         retry: { limit: 0 },
-        timeout: { request: timeoutMs },
+        timeout: { request: requestTimeoutMs },
       });
       const body = response.body;
       const retryAfterMs = parseRetryAfter(response.headers['retry-after'], this.options.clock.now());

@@ -72,6 +72,30 @@ describe('TokenBucket', () => {
     expect(sent.at(-1)).toBe(17_000);
   });
 
+  it('takeWithin grants a token whose wait fits in the budget, and waits for it', async () => {
+    const bucket = new TokenBucket({ ratePerSecond: 1, burst: 1, clock: frozenClock(), marginMs: 50 });
+    await bucket.take();
+
+    expect(await bucket.takeWithin(1051)).toBe(1050);
+  });
+
+  it('takeWithin refuses at once, without going into debt, when the wait would use the whole budget', async () => {
+    const bucket = new TokenBucket({ ratePerSecond: 1, burst: 1, clock: frozenClock() });
+    await bucket.take();
+
+    const refused = [await bucket.takeWithin(1000), await bucket.takeWithin(500)];
+
+    expect(refused).toEqual([undefined, undefined]);
+    // The refusals left no debt: the next caller waits one interval, not three.
+    expect(await bucket.take()).toBe(1000);
+  });
+
+  it('takeWithin grants an available token whatever the budget', async () => {
+    const bucket = new TokenBucket({ ratePerSecond: 1, burst: 2, clock: frozenClock() });
+
+    expect(await Promise.all([bucket.takeWithin(1), bucket.takeWithin(1), bucket.takeWithin(1)])).toEqual([0, 0, undefined]);
+  });
+
   it('refuses a rate or burst that could never let a call through', () => {
     expect(() => new TokenBucket({ ratePerSecond: 0, burst: 3, clock: frozenClock() })).toThrow('ratePerSecond > 0');
   });

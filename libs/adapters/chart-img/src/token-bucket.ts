@@ -32,12 +32,28 @@ export class TokenBucket {
 
   /** Waits for a token; resolves with the milliseconds waited (0 when one was available). */
   async take(): Promise<number> {
+    return (await this.takeWithin(Number.POSITIVE_INFINITY)) ?? 0;
+  }
+
+  /**
+   * Waits for a token when it can be had in less than `maxWaitMs`, and resolves with the
+   * milliseconds waited. Otherwise takes nothing (no debt for later callers) and resolves
+   * `undefined` at once: a caller with a deadline must not wait past it.
+   */
+  async takeWithin(maxWaitMs: number): Promise<number | undefined> {
     this.refill();
+    const waitMs = this.waitMsFor(this.tokens - 1);
+    if (waitMs > 0 && waitMs >= maxWaitMs) return undefined;
     this.tokens -= 1;
-    if (this.tokens >= 0) return 0;
-    const waitMs = Math.ceil((-this.tokens / this.options.ratePerSecond) * 1000) + (this.options.marginMs ?? 0);
+    if (waitMs === 0) return 0;
     await this.options.clock.sleep(waitMs);
     return waitMs;
+  }
+
+  /** The wait until the balance `tokensAfter` (negative: debt) is paid off. */
+  private waitMsFor(tokensAfter: number): number {
+    if (tokensAfter >= 0) return 0;
+    return Math.ceil((-tokensAfter / this.options.ratePerSecond) * 1000) + (this.options.marginMs ?? 0);
   }
 
   private refill(): void {

@@ -22,9 +22,24 @@ function aRender(chartTemplateId: string, overrides: Partial<StoredRender> = {})
 describeWithFirestoreEmulator('FirestoreStepLeaseStore', () => {
   const emulator = useEmulatorFirestore('step-lease-store');
   const store = () => new FirestoreStepLeaseStore(emulator.db());
+  const acquired = async (runId: string, stepId: string, owner: string, now: Date, ttlMs: number) => {
+    const result = await store().acquire(runId, stepId, owner, now, ttlMs);
+    if (result.type !== 'acquired') throw new Error(`lease held by ${result.lease.owner}`);
+    return result.lease;
+  };
 
-  it('opens attempt 1, stored under chart_export_leases/{runId}__{stepId}', async () => {
-    const lease = await store().open(RUN_ID, STEP_ID, 'worker-a', T0, TTL);
+  it('reports a live lease of another owner as held, and lets exactly one of 10 concurrent workers take a lease', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => store().acquire(RUN_ID, STEP_ID, `worker-${i}`, T0, TTL)),
+    );
+    const winners = results.filter((r) => r.type === 'acquired');
+    expect(winners).toHaveLength(1);
+    const held = await store().acquire(RUN_ID, STEP_ID, 'late-worker', at(1_000), TTL);
+    expect(held).toMatchObject({ type: 'held', lease: { owner: winners[0]?.lease.owner, attempt: 1 } });
+  });
+
+  it('acquires attempt 1, stored under chart_export_leases/{runId}__{stepId}', async () => {
+    const lease = await acquired(RUN_ID, STEP_ID, 'worker-a', T0, TTL);
 
     expect(lease).toEqual({
       runId: RUN_ID,
@@ -40,18 +55,18 @@ describeWithFirestoreEmulator('FirestoreStepLeaseStore', () => {
     await expect(store().get(RUN_ID, STEP_ID)).resolves.toEqual(lease);
   });
 
-  it('re-opens an existing lease as the next attempt, keeping the renders already stored', async () => {
-    await store().open(RUN_ID, STEP_ID, 'worker-a', T0, TTL);
+  it('takes over an expired lease as the next attempt, keeping the renders already stored', async () => {
+    await acquired(RUN_ID, STEP_ID, 'worker-a', T0, TTL);
     await store().recordRender(RUN_ID, STEP_ID, aRender('ctpl_a'));
 
-    const lease = await store().open(RUN_ID, STEP_ID, 'worker-b', at(TTL * 2), TTL);
+    const lease = await acquired(RUN_ID, STEP_ID, 'worker-b', at(TTL * 2), TTL);
 
     expect(lease).toMatchObject({ owner: 'worker-b', attempt: 2, claimedAt: at(TTL * 2), storedRenders: [aRender('ctpl_a')] });
     await expect(store().get(RUN_ID, STEP_ID)).resolves.toEqual(lease);
   });
 
   it('records renders once per chartTemplateId, the latest one winning', async () => {
-    await store().open(RUN_ID, STEP_ID, 'worker-a', T0, TTL);
+    await acquired(RUN_ID, STEP_ID, 'worker-a', T0, TTL);
 
     await store().recordRender(RUN_ID, STEP_ID, aRender('ctpl_a'));
     await store().recordRender(RUN_ID, STEP_ID, aRender('ctpl_b'));
@@ -63,7 +78,7 @@ describeWithFirestoreEmulator('FirestoreStepLeaseStore', () => {
   });
 
   it('keeps every render recorded concurrently', async () => {
-    await store().open(RUN_ID, STEP_ID, 'worker-a', T0, TTL);
+    await acquired(RUN_ID, STEP_ID, 'worker-a', T0, TTL);
     const ids = ['ctpl_1', 'ctpl_2', 'ctpl_3', 'ctpl_4', 'ctpl_5'];
 
     await Promise.all(ids.map((id) => store().recordRender(RUN_ID, STEP_ID, aRender(id))));
@@ -81,7 +96,7 @@ describeWithFirestoreEmulator('FirestoreStepLeaseStore', () => {
   });
 
   it('renews only for the owner', async () => {
-    await store().open(RUN_ID, STEP_ID, 'worker-a', T0, TTL);
+    await acquired(RUN_ID, STEP_ID, 'worker-a', T0, TTL);
 
     await store().renew(RUN_ID, STEP_ID, 'worker-a', at(5 * TTL));
     await expect(store().renew(RUN_ID, STEP_ID, 'worker-b', at(9 * TTL))).rejects.toThrow(
@@ -91,10 +106,10 @@ describeWithFirestoreEmulator('FirestoreStepLeaseStore', () => {
   });
 
   it('lists leases that expired before now, oldest first, up to the limit', async () => {
-    await store().open(RUN_ID, 'charts:late', 'w', at(30_000), TTL);
-    await store().open(RUN_ID, 'charts:early', 'w', at(0), TTL);
-    await store().open(RUN_ID, 'charts:middle', 'w', at(10_000), TTL);
-    await store().open(RUN_ID, 'charts:alive', 'w', at(120_000), TTL);
+    await acquired(RUN_ID, 'charts:late', 'w', at(30_000), TTL);
+    await acquired(RUN_ID, 'charts:early', 'w', at(0), TTL);
+    await acquired(RUN_ID, 'charts:middle', 'w', at(10_000), TTL);
+    await acquired(RUN_ID, 'charts:alive', 'w', at(120_000), TTL);
     const now = at(TTL + 60_000);
 
     const expired = await store().listExpired(now, 10);
@@ -106,7 +121,7 @@ describeWithFirestoreEmulator('FirestoreStepLeaseStore', () => {
   });
 
   it('closes a lease', async () => {
-    await store().open(RUN_ID, STEP_ID, 'worker-a', T0, TTL);
+    await acquired(RUN_ID, STEP_ID, 'worker-a', T0, TTL);
 
     await store().close(RUN_ID, STEP_ID);
 
@@ -115,7 +130,7 @@ describeWithFirestoreEmulator('FirestoreStepLeaseStore', () => {
   });
 
   it('keeps ids with a slash apart from other paths', async () => {
-    await store().open(RUN_ID, 'a/b', 'worker-a', T0, TTL);
+    await acquired(RUN_ID, 'a/b', 'worker-a', T0, TTL);
 
     await expect(store().get(RUN_ID, 'a/b')).resolves.toMatchObject({ stepId: 'a/b' });
     expect(leaseDocumentId(RUN_ID, 'a/b')).toBe(`${RUN_ID}__a%2Fb`);

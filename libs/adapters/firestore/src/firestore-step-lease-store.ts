@@ -1,5 +1,5 @@
 import { Timestamp, type DocumentReference, type DocumentSnapshot, type Firestore } from '@google-cloud/firestore';
-import type { StepLease, StepLeaseStore, StoredRender } from '@worker-chart-export/domain';
+import { acquireLease, type LeaseAcquisition, type StepLease, type StepLeaseStore, type StoredRender } from '@worker-chart-export/domain';
 import { leaseDocumentId } from './lease-document-id.js';
 import { retryOnConflict, type ConflictRetryOptions } from './retry-on-conflict.js';
 import { StepLeaseError } from './step-lease-error.js';
@@ -27,23 +27,15 @@ interface LeaseDocument {
 export class FirestoreStepLeaseStore implements StepLeaseStore {
   constructor(private readonly db: Firestore) {}
 
-  async open(runId: string, stepId: string, owner: string, now: Date, ttlMs: number): Promise<StepLease> {
+  async acquire(runId: string, stepId: string, owner: string, now: Date, ttlMs: number): Promise<LeaseAcquisition> {
     const ref = this.ref(runId, stepId);
-    return retryOnConflict({ ...RETRY, what: `opening the lease of step ${stepId} of run ${runId}` }, async () => {
+    return retryOnConflict({ ...RETRY, what: `acquiring the lease of step ${stepId} of run ${runId}` }, async () => {
       const snapshot = await ref.get();
-      const previous = snapshot.exists ? toLease(snapshot) : undefined;
-      const lease: StepLease = {
-        runId,
-        stepId,
-        owner,
-        attempt: (previous?.attempt ?? 0) + 1,
-        claimedAt: now,
-        expiresAt: new Date(now.getTime() + ttlMs),
-        storedRenders: previous?.storedRenders ?? [],
-      };
-      if (previous === undefined) await ref.create(toDocument(lease));
-      else await ref.update({ ...toDocument(lease) }, { lastUpdateTime: snapshot.updateTime });
-      return lease;
+      const result = acquireLease(snapshot.exists ? toLease(snapshot) : undefined, { runId, stepId, owner, now, ttlMs });
+      if (result.type === 'held') return result;
+      if (!snapshot.exists) await ref.create(toDocument(result.lease));
+      else await ref.update({ ...toDocument(result.lease) }, { lastUpdateTime: snapshot.updateTime });
+      return result;
     });
   }
 

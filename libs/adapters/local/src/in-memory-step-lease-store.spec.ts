@@ -20,24 +20,35 @@ describe('InMemoryStepLeaseStore', () => {
     store = new InMemoryStepLeaseStore();
   });
 
-  it('opens attempt 1 owned by the caller, expiring ttl after now, with nothing stored', async () => {
-    const lease = await store.open(RUN, STEP, 'worker-a', T0, 60_000);
+  const acquired = async (runId: string, stepId: string, owner: string, now: Date, ttlMs: number) => {
+    const result = await store.acquire(runId, stepId, owner, now, ttlMs);
+    if (result.type !== 'acquired') throw new Error(`lease held by ${result.lease.owner}`);
+    return result.lease;
+  };
+
+  it('reports a live lease of another owner as held', async () => {
+    await acquired(RUN, STEP, 'worker-a', T0, 60_000);
+    await expect(store.acquire(RUN, STEP, 'worker-b', at(30), 60_000)).resolves.toMatchObject({ type: 'held', lease: { owner: 'worker-a' } });
+  });
+
+  it('acquires attempt 1 owned by the caller, expiring ttl after now, with nothing stored', async () => {
+    const lease = await acquired(RUN, STEP, 'worker-a', T0, 60_000);
 
     expect(lease).toEqual({ runId: RUN, stepId: STEP, owner: 'worker-a', attempt: 1, claimedAt: T0, expiresAt: at(60), storedRenders: [] });
     await expect(store.get(RUN, STEP)).resolves.toEqual(lease);
   });
 
-  it('opens the next attempt over an existing lease, keeping the renders already stored', async () => {
-    await store.open(RUN, STEP, 'worker-a', T0, 60_000);
+  it('takes over an expired lease as the next attempt, keeping the renders already stored', async () => {
+    await acquired(RUN, STEP, 'worker-a', T0, 60_000);
     await store.recordRender(RUN, STEP, render('ctpl_a_v1'));
 
-    const lease = await store.open(RUN, STEP, 'worker-b', at(120), 60_000);
+    const lease = await acquired(RUN, STEP, 'worker-b', at(120), 60_000);
 
     expect(lease).toMatchObject({ owner: 'worker-b', attempt: 2, claimedAt: at(120), storedRenders: [render('ctpl_a_v1')] });
   });
 
   it('records one render per template, the latest winning', async () => {
-    await store.open(RUN, STEP, 'worker-a', T0, 60_000);
+    await acquired(RUN, STEP, 'worker-a', T0, 60_000);
 
     await store.recordRender(RUN, STEP, render('ctpl_a_v1'));
     await store.recordRender(RUN, STEP, render('ctpl_b_v1'));
@@ -52,7 +63,7 @@ describe('InMemoryStepLeaseStore', () => {
   });
 
   it('renews the expiry for the owner and refuses anyone else', async () => {
-    await store.open(RUN, STEP, 'worker-a', T0, 60_000);
+    await acquired(RUN, STEP, 'worker-a', T0, 60_000);
 
     await store.renew(RUN, STEP, 'worker-a', at(300));
     await expect(store.renew(RUN, STEP, 'worker-b', at(900))).rejects.toThrow('owned by worker-a, not worker-b');
@@ -61,10 +72,10 @@ describe('InMemoryStepLeaseStore', () => {
   });
 
   it('lists leases expired before now, oldest first, at most limit', async () => {
-    await store.open(RUN, 'step-late', 'w', T0, 30_000);
-    await store.open(RUN, 'step-early', 'w', T0, 10_000);
-    await store.open(RUN, 'step-live', 'w', T0, 600_000);
-    await store.open(RUN, 'step-exact', 'w', T0, 60_000);
+    await acquired(RUN, 'step-late', 'w', T0, 30_000);
+    await acquired(RUN, 'step-early', 'w', T0, 10_000);
+    await acquired(RUN, 'step-live', 'w', T0, 600_000);
+    await acquired(RUN, 'step-exact', 'w', T0, 60_000);
 
     const expired = await store.listExpired(at(60), 10);
 
@@ -73,16 +84,16 @@ describe('InMemoryStepLeaseStore', () => {
   });
 
   it('forgets a closed lease, so the next open is attempt 1 again', async () => {
-    await store.open(RUN, STEP, 'worker-a', T0, 60_000);
+    await acquired(RUN, STEP, 'worker-a', T0, 60_000);
 
     await store.close(RUN, STEP);
 
     await expect(store.get(RUN, STEP)).resolves.toBeUndefined();
-    await expect(store.open(RUN, STEP, 'worker-a', T0, 60_000)).resolves.toMatchObject({ attempt: 1 });
+    await expect(acquired(RUN, STEP, 'worker-a', T0, 60_000)).resolves.toMatchObject({ attempt: 1 });
   });
 
   it('hands out copies: changing a returned lease does not change the store', async () => {
-    const lease = await store.open(RUN, STEP, 'worker-a', T0, 60_000);
+    const lease = await acquired(RUN, STEP, 'worker-a', T0, 60_000);
 
     lease.expiresAt.setTime(0);
 

@@ -1,26 +1,16 @@
-import type { StepLease, StepLeaseStore, StoredRender } from '@worker-chart-export/domain';
+import { acquireLease, type LeaseAcquisition, type StepLease, type StepLeaseStore, type StoredRender } from '@worker-chart-export/domain';
 
 /**
- * Step leases in a map, for the CLI's single process and for tests. Same semantics as the
- * Firestore store: `open` starts attempt 1 or the next attempt over an existing lease,
- * keeping the renders already stored.
+ * Step leases in a map, for the CLI's single process and for tests. Same rule as the
+ * Firestore store (the domain's `acquireLease`), applied without an await in between.
  */
 export class InMemoryStepLeaseStore implements StepLeaseStore {
   private readonly leases = new Map<string, StepLease>();
 
-  async open(runId: string, stepId: string, owner: string, now: Date, ttlMs: number): Promise<StepLease> {
-    const previous = this.leases.get(leaseKey(runId, stepId));
-    const lease: StepLease = {
-      runId,
-      stepId,
-      owner,
-      attempt: (previous?.attempt ?? 0) + 1,
-      claimedAt: new Date(now.getTime()),
-      expiresAt: new Date(now.getTime() + ttlMs),
-      storedRenders: previous?.storedRenders ?? [],
-    };
-    this.leases.set(leaseKey(runId, stepId), lease);
-    return copyLease(lease);
+  async acquire(runId: string, stepId: string, owner: string, now: Date, ttlMs: number): Promise<LeaseAcquisition> {
+    const result = acquireLease(this.leases.get(leaseKey(runId, stepId)), { runId, stepId, owner, now, ttlMs });
+    if (result.type === 'acquired') this.leases.set(leaseKey(runId, stepId), result.lease);
+    return { type: result.type, lease: copyLease(result.lease) } as LeaseAcquisition;
   }
 
   async get(runId: string, stepId: string): Promise<StepLease | undefined> {

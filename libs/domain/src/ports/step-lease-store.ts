@@ -19,13 +19,20 @@ export interface StepLease {
   readonly storedRenders: readonly StoredRender[];
 }
 
+export type LeaseAcquisition =
+  | { readonly type: 'acquired'; readonly lease: StepLease }
+  /** Another owner's lease has not expired: that worker is (or may still be) running the step. */
+  | { readonly type: 'held'; readonly lease: StepLease };
+
 /**
- * Leases of RUNNING CHART_EXPORT steps. A lease is created when the step is claimed and renewed while it runs;
- * once it expires the sweeper re-drives the step (bounded attempts).
+ * Leases of CHART_EXPORT steps being run. A worker acquires the lease before it claims the step and
+ * keeps it until the step is terminal; once it expires (a crashed or killed worker) the sweeper or
+ * another event takes it over as the next attempt (bounded), reusing the renders already stored.
+ * The acquisition rule itself is the domain's `acquireLease`; adapters make it atomic.
  */
 export interface StepLeaseStore {
-  /** Starts attempt 1, or the next attempt when a lease exists (re-drive). */
-  open(runId: string, stepId: string, owner: string, now: Date, ttlMs: number): Promise<StepLease>;
+  /** No lease, or an expired one: take it (next attempt). An unexpired lease of another owner: `held`. */
+  acquire(runId: string, stepId: string, owner: string, now: Date, ttlMs: number): Promise<LeaseAcquisition>;
   get(runId: string, stepId: string): Promise<StepLease | undefined>;
   /** Records a stored PNG; must be durable before the request counts as rendered. */
   recordRender(runId: string, stepId: string, render: StoredRender): Promise<void>;

@@ -18,3 +18,4 @@ export { buildManifest, buildValidationFailureManifest } from './build-manifest.
 export type { RequestOutcome } from './build-manifest.js';
 export { decideStepOutcome } from './decide-step-outcome.js';
 export type { StepOutcome } from './decide-step-outcome.js';
+export * from './acquire-lease.js';

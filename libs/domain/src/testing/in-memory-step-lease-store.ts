@@ -1,22 +1,14 @@
-import type { StepLease, StepLeaseStore, StoredRender } from '../ports/step-lease-store.js';
+import type { LeaseAcquisition, StepLease, StepLeaseStore, StoredRender } from '../ports/step-lease-store.js';
+import { acquireLease } from '../rules/acquire-lease.js';
 
 /** StepLeaseStore in a Map (tests, and the embedded default's single process). */
 export class InMemoryStepLeaseStore implements StepLeaseStore {
   readonly leases = new Map<string, StepLease>();
 
-  async open(runId: string, stepId: string, owner: string, now: Date, ttlMs: number): Promise<StepLease> {
-    const previous = this.leases.get(key(runId, stepId));
-    const lease: StepLease = {
-      runId,
-      stepId,
-      owner,
-      attempt: (previous?.attempt ?? 0) + 1,
-      claimedAt: now,
-      expiresAt: new Date(now.getTime() + ttlMs),
-      storedRenders: previous?.storedRenders ?? [],
-    };
-    this.leases.set(key(runId, stepId), lease);
-    return lease;
+  async acquire(runId: string, stepId: string, owner: string, now: Date, ttlMs: number): Promise<LeaseAcquisition> {
+    const result = acquireLease(this.leases.get(key(runId, stepId)), { runId, stepId, owner, now, ttlMs });
+    if (result.type === 'acquired') this.leases.set(key(runId, stepId), result.lease);
+    return result;
   }
 
   async get(runId: string, stepId: string): Promise<StepLease | undefined> {

@@ -388,17 +388,35 @@ describe('RunChartExportStep storage', () => {
 
   it('reuses a PNG stored by an earlier attempt instead of calling Chart-IMG again', async () => {
     const h = harness();
-    await h.leases.open(RUN_ID, STEP_ID, 'crashed-worker', h.clock.now(), 1);
+    await h.leases.acquire(RUN_ID, STEP_ID, 'crashed-worker', h.clock.now(), 1);
     await h.leases.recordRender(RUN_ID, STEP_ID, {
       chartTemplateId: 'ctpl_price_ma1226_vol_v1',
       objectPath: `charts/${RUN_ID}/${STEP_ID}/20251215-102600_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png`,
       generatedAt: '2025-12-15T10:26:00Z',
       kind: 'price + MA12/26 + Volume',
     });
+    h.clock.advance(1_000);
     const result = await h.run();
     expect(result.status).toBe('SUCCEEDED');
     expect(h.chartApi.calls).toHaveLength(0);
     expect(result.status !== 'NOOP' && result.manifest?.items[0]?.png_gcs_uri).toContain('20251215-102600_BTCUSDT_1M');
+  });
+
+  it('does not run a step whose lease another live worker holds', async () => {
+    const h = harness();
+    await h.leases.acquire(RUN_ID, STEP_ID, 'other-worker', h.clock.now(), 60_000);
+    expect(await h.run()).toMatchObject({ status: 'NOOP', reason: 'claim-lost' });
+    expect(h.flowRuns.step(RUN_ID, STEP_ID)?.['status']).toBe('READY');
+    expect(h.chartApi.calls).toHaveLength(0);
+  });
+
+  it('drops the lease it took when the claim finds the step already finished', async () => {
+    const h = harness();
+    const original = h.flowRuns.claim.bind(h.flowRuns);
+    h.flowRuns.claim = async () => ({ type: 'not-ready', status: 'SUCCEEDED' });
+    expect(await h.run()).toMatchObject({ status: 'NOOP', reason: 'claim-lost' });
+    expect(h.leases.leases.size).toBe(0);
+    h.flowRuns.claim = original;
   });
 
   it('writes the usage summary into the step outputs', async () => {

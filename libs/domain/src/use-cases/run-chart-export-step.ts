@@ -9,7 +9,7 @@ import type { ChartApi } from '../ports/chart-api.js';
 import type { Clock } from '../ports/clock.js';
 import type { EventLog } from '../ports/event-log.js';
 import type { FlowRunStore } from '../ports/flow-run-store.js';
-import type { StepLeaseStore, StoredRender } from '../ports/step-lease-store.js';
+import type { StepLease, StepLeaseStore, StoredRender } from '../ports/step-lease-store.js';
 import type { TemplateRepo } from '../ports/template-repo.js';
 import {
   buildManifest,
@@ -86,16 +86,24 @@ export class RunChartExportStep {
       });
     }
 
+    const acquired = await this.deps.leases.acquire(command.runId, stepId, this.deps.owner, clock.now(), this.settings.leaseTtlMs);
+    if (acquired.type === 'held') {
+      log.log('INFO', LOG_EVENTS.stepClaimLost, `step ${stepId} is leased by ${acquired.lease.owner} until ${acquired.lease.expiresAt.toISOString()}`, {
+        leaseOwner: acquired.lease.owner,
+      });
+      return { status: 'NOOP', reason: 'claim-lost', message: `step ${stepId} is being run by ${acquired.lease.owner}`, runId: command.runId, stepId };
+    }
     const claim = await flowRuns.claim(command.runId, stepId, clock.now());
     if (claim.type === 'not-ready') {
+      if (acquired.lease.attempt === 1 && acquired.lease.storedRenders.length === 0) await this.deps.leases.close(command.runId, stepId);
       log.log('INFO', LOG_EVENTS.stepClaimLost, `step ${stepId} is ${claim.status ?? 'gone'}, not READY: another worker has it`, {
         transition: { from: 'READY', to: 'RUNNING' },
         status: claim.status,
       });
       return { status: 'NOOP', reason: 'claim-lost', message: `step ${stepId} was not READY at claim time`, runId: command.runId, stepId };
     }
-    log.log('INFO', LOG_EVENTS.stepClaimed, `claimed step ${stepId}`, { transition: { from: 'READY', to: 'RUNNING' } });
-    return this.runClaimed(raw, view, stepId, log);
+    log.log('INFO', LOG_EVENTS.stepClaimed, `claimed step ${stepId}`, { transition: { from: 'READY', to: 'RUNNING' }, attempt: acquired.lease.attempt });
+    return this.runClaimed(raw, view, stepId, acquired.lease, log);
   }
 
   /**
@@ -112,12 +120,16 @@ export class RunChartExportStep {
     if (step === undefined) return this.noop(log, { runId, stepId }, 'step-not-found', `step ${stepId} not found in flow_run ${runId}`);
     if (step.stepType !== 'CHART_EXPORT') return this.noop(log, { runId, stepId }, 'not-chart-export', `step ${stepId} is ${step.stepType}, not CHART_EXPORT`);
     if (step.status !== 'RUNNING') return this.noop(log, { runId, stepId }, 'step-not-ready', `step ${stepId} is ${step.status}, not RUNNING`);
-    return this.runClaimed(raw, view, stepId, log);
+    const acquired = await this.deps.leases.acquire(runId, stepId, this.deps.owner, this.deps.clock.now(), this.settings.leaseTtlMs);
+    if (acquired.type === 'held') {
+      return { status: 'NOOP', reason: 'claim-lost', message: `step ${stepId} is being run by ${acquired.lease.owner}`, runId, stepId };
+    }
+    log.log('WARNING', LOG_EVENTS.stepRedriven, `re-driving step ${stepId} (attempt ${acquired.lease.attempt})`, { attempt: acquired.lease.attempt });
+    return this.runClaimed(raw, view, stepId, acquired.lease, log);
   }
 
-  private async runClaimed(raw: unknown, view: FlowRun, stepId: string, log: EventLog): Promise<Finished> {
-    const { leases, clock, owner } = this.deps;
-    const lease = await leases.open(view.runId, stepId, owner, clock.now(), this.settings.stepDeadlineMs * 2);
+  private async runClaimed(raw: unknown, view: FlowRun, stepId: string, lease: StepLease, log: EventLog): Promise<Finished> {
+    const { clock } = this.deps;
     const tally = new UsageTally();
 
     const shape = validateFlowRun(stepScopedView(raw, stepId));

@@ -66,6 +66,8 @@ export interface ChartExportSettings {
   readonly concurrency: number;
   readonly backoffBaseMs: number;
   readonly backoffMaxMs: number;
+  /** How long a step's lease lasts; must exceed the step deadline, or a live run could be re-driven. */
+  readonly leaseTtlMs: number;
 }
 
 export const DEFAULT_CHART_EXPORT_SETTINGS: Omit<ChartExportSettings, 'bucket'> = {
@@ -76,4 +78,5 @@ export const DEFAULT_CHART_EXPORT_SETTINGS: Omit<ChartExportSettings, 'bucket'> 
   concurrency: 4,
   backoffBaseMs: 500,
   backoffMaxMs: 8_000,
+  leaseTtlMs: 300_000,
 };

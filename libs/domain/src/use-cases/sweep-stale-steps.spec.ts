@@ -46,7 +46,7 @@ function harness(stepStatus: string) {
 describe('SweepStaleSteps', () => {
   it('re-drives a RUNNING step whose lease expired, reusing nothing it did not store, and finishes it', async () => {
     const h = harness('RUNNING');
-    await h.leases.open(RUN_ID, STEP_ID, 'killed-worker', new Date('2025-12-15T10:00:00Z'), 60_000);
+    await h.leases.acquire(RUN_ID, STEP_ID, 'killed-worker', new Date('2025-12-15T10:00:00Z'), 60_000);
     const report = await h.sweeper.sweep();
     expect(report.actions).toEqual([{ runId: RUN_ID, stepId: STEP_ID, action: 'redriven', detail: 'SUCCEEDED' }]);
     expect(h.flowRuns.step(RUN_ID, STEP_ID)?.['status']).toBe('SUCCEEDED');
@@ -56,14 +56,14 @@ describe('SweepStaleSteps', () => {
 
   it('leaves unexpired leases alone', async () => {
     const h = harness('RUNNING');
-    await h.leases.open(RUN_ID, STEP_ID, 'live-worker', h.clock.now(), 60_000);
+    await h.leases.acquire(RUN_ID, STEP_ID, 'live-worker', h.clock.now(), 60_000);
     expect((await h.sweeper.sweep()).examined).toBe(0);
     expect(h.flowRuns.step(RUN_ID, STEP_ID)?.['status']).toBe('RUNNING');
   });
 
   it('fails the step with STEP_LEASE_EXHAUSTED once the attempts are used up', async () => {
     const h = harness('RUNNING');
-    for (let i = 0; i < 3; i++) await h.leases.open(RUN_ID, STEP_ID, 'w', new Date('2025-12-15T10:00:00Z'), 1_000);
+    for (let i = 0; i < 3; i++) await h.leases.acquire(RUN_ID, STEP_ID, `w${i}`, new Date(Date.parse('2025-12-15T10:00:00Z') + i * 2_000), 1_000);
     const report = await h.sweeper.sweep();
     expect(report.actions[0]?.action).toBe('failed');
     expect(h.flowRuns.step(RUN_ID, STEP_ID)).toMatchObject({ status: 'FAILED', error: { code: 'STEP_LEASE_EXHAUSTED' } });
@@ -72,14 +72,14 @@ describe('SweepStaleSteps', () => {
 
   it('drops the lease of a step that already finished', async () => {
     const h = harness('SUCCEEDED');
-    await h.leases.open(RUN_ID, STEP_ID, 'w', new Date('2025-12-15T10:00:00Z'), 1_000);
+    await h.leases.acquire(RUN_ID, STEP_ID, 'w', new Date('2025-12-15T10:00:00Z'), 1_000);
     expect((await h.sweeper.sweep()).actions[0]?.action).toBe('closed');
     expect(h.leases.leases.size).toBe(0);
   });
 
   it('runs a step that is still READY (a worker died between lease and claim)', async () => {
     const h = harness('READY');
-    await h.leases.open(RUN_ID, STEP_ID, 'w', new Date('2025-12-15T10:00:00Z'), 1_000);
+    await h.leases.acquire(RUN_ID, STEP_ID, 'w', new Date('2025-12-15T10:00:00Z'), 1_000);
     expect((await h.sweeper.sweep()).actions[0]).toMatchObject({ action: 'ran', detail: 'SUCCEEDED' });
   });
 });

@@ -72,7 +72,6 @@ export class SweepStaleSteps {
       log.log('ERROR', LOG_EVENTS.stepLeaseExhausted, error.message, { error });
       return { action: 'failed', detail: error.message };
     }
-    log.log('WARNING', LOG_EVENTS.stepRedriven, `re-driving step ${lease.stepId} after its lease expired (attempt ${lease.attempt + 1})`);
     const result = await runStep.resume(lease.runId, lease.stepId);
     return { action: 'redriven', detail: result.status };
   }
