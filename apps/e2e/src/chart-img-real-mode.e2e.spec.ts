@@ -69,9 +69,8 @@ describe('run-local --charts-api-mode real against the fake Chart-IMG', () => {
       const calls = fake.calls.filter((call) => call.accountId === account.id);
       expect(calls.map((call) => call.status)).toEqual([200, 200, 200, 200, 200]);
       for (const call of calls) expect(call.body).toMatchObject({ symbol: 'BINANCE:BTCUSDT', interval });
-      expect(calls.map((call) => `${String(call.body?.width)}x${String(call.body?.height)}`).sort()).toEqual(
-        templates.map((template) => `${template.width}x${template.height}`).sort(),
-      );
+      const sizeOf = (size: { width?: unknown; height?: unknown } | undefined): string => `${String(size?.width)}x${String(size?.height)}`;
+      expect(calls.map((call) => sizeOf(call.body)).sort()).toEqual(templates.map((template) => sizeOf(template.requested)).sort());
 
       // On disk: the manifest and one valid PNG per template, of that template's size.
       const stored = await readStoredStep(storageDir, String(summary['outputsManifestGcsUri']));
@@ -90,6 +89,8 @@ describe('run-local --charts-api-mode real against the fake Chart-IMG', () => {
         outputs: { outputsManifestGcsUri: summary['outputsManifestGcsUri'], usage: { calls: 5, succeeded: 5, failed: 0 } },
       });
 
+      // Debug logging is on, so the richest log stream is the one checked for keys.
+      expect(run.logEntries.filter((entry) => entry['event'] === 'chart_api.call.started')).toHaveLength(5);
       expect(
         textsLeaking(ALL_KEYS, { stdout: run.stdout, stderr: run.stderr, manifest: stored.manifestText, flowRun: flowRunText }),
       ).toEqual([]);

@@ -14,6 +14,7 @@ export function chartExportSettings(config: WorkerConfig): ChartExportSettings {
     maxAttemptsPerRequest: config.limits.maxAttemptsPerRequest,
     attemptTimeoutMs: config.limits.attemptTimeoutMs,
     stepDeadlineMs: config.limits.stepDeadlineMs,
+    leaseTtlMs: config.limits.leaseTtlMs,
   };
 }
 

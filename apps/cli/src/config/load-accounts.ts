@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseAccountsConfig, type ChartImgAccount } from '@worker-chart-export/domain';
 import { fail, ok, type ConfigResult } from './config-result.js';
-import type { AccountsSource } from './run-local-config.js';
+import type { AccountsSource } from './chart-settings.js';
 
 export type ReadText = (path: string) => Promise<string>;
 

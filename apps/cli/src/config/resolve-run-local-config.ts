@@ -1,103 +1,107 @@
-import { CHARTS_API_MODES, CHART_IMG_TIMEZONES, parseBucketUri, type ChartsApiMode } from '@worker-chart-export/domain';
-import { LOG_LEVELS, isLogLevel } from '@worker-chart-export/adapter-logging';
 import { fail, ok, type ConfigResult } from './config-result.js';
-import { RUN_LOCAL_DEFAULTS } from './defaults.js';
-import { pickSetting } from './pick-setting.js';
-import { OUTPUT_SUMMARIES, type AccountsSource, type OutputSummary, type RunLocalConfig, type RunLocalFlags } from './run-local-config.js';
+import { firstEmptyFlag, pickChoice, type Env } from './env.js';
+import { resolveChartSettings } from './resolve-chart-settings.js';
+import { resolveFirestoreTarget, type FirestoreTarget } from './resolve-firestore-target.js';
+import {
+  ACCOUNT_USAGE_STORES,
+  FLOW_RUN_SOURCES,
+  OUTPUT_SUMMARIES,
+  TEMPLATES_SOURCES,
+  type FlowRunSource,
+  type OutputSummary,
+  type RunLocalConfig,
+  type RunLocalFlags,
+} from './run-local-config.js';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from './env.js';
 
 /**
- * Resolves `run-local`'s configuration from its flags and the environment, without I/O:
- * `--charts-api-mode` > `CHARTS_API_MODE` > `mock`, `--charts-bucket` > `CHARTS_BUCKET` > `gs://charts-local`,
- * `--accounts-config-path` > `CHART_IMG_ACCOUNTS_JSON` (required in real and record mode).
+ * Resolves `run-local`'s configuration from its flags and the environment, without I/O (see
+ * {@link resolveChartSettings} for the rendering settings). The flow_run comes from `--flow-run-path`
+ * (`--flow-run-source file`, the default) or from `flow_runs/{--run-id}` (`--flow-run-source firestore`);
+ * templates from `--templates-dir` or `chart_templates`; account usage in memory or in
+ * `chart_img_accounts_usage`. Any Firestore source needs a project (`--project` > `GOOGLE_CLOUD_PROJECT`).
  * The first problem found is returned as a one-line message naming the flag or variable.
  */
 export function resolveRunLocalConfig(flags: RunLocalFlags, env: Env): ConfigResult<RunLocalConfig> {
-  const emptyFlag = firstEmptyFlag(flags);
-  if (emptyFlag !== undefined) return fail(`${emptyFlag} must not be empty`);
-
-  const mode = pickSetting(
-    { name: '--charts-api-mode', value: flags.chartsApiMode },
-    { name: 'CHARTS_API_MODE', value: env['CHARTS_API_MODE'] },
-    RUN_LOCAL_DEFAULTS.chartsApiMode,
-  );
-  if (!isChartsApiMode(mode.value)) {
-    return fail(`${mode.source} ${JSON.stringify(mode.value)} is not one of ${CHARTS_API_MODES.join(', ')}`);
-  }
-  const appEnv = nonEmpty(env['ENV']) ?? RUN_LOCAL_DEFAULTS.env;
-  if (mode.value === 'record' && appEnv === 'prod') return fail(`${mode.source}=record is refused when ENV=prod`);
-
-  const bucketUri = pickSetting(
-    { name: '--charts-bucket', value: flags.chartsBucket },
-    { name: 'CHARTS_BUCKET', value: env['CHARTS_BUCKET'] },
-    RUN_LOCAL_DEFAULTS.chartsBucket,
-  );
-  const bucket = parseBucketUri(bucketUri.value);
-  if (!bucket.ok) return fail(`${bucketUri.source}: ${bucket.message}`);
-
-  if (!isOutputSummary(flags.outputSummary)) {
-    return fail(`--output-summary ${JSON.stringify(flags.outputSummary)} is not one of ${OUTPUT_SUMMARIES.join(', ')}`);
-  }
-
-  const accounts = accountsSource(flags, env);
-  if (accounts.from === 'none' && mode.value !== 'mock') {
-    return fail(`${mode.source}=${mode.value} needs Chart-IMG accounts: pass --accounts-config-path FILE or set CHART_IMG_ACCOUNTS_JSON`);
-  }
-
-  const timezone = nonEmpty(env['CHARTS_DEFAULT_TIMEZONE']) ?? RUN_LOCAL_DEFAULTS.defaultTimezone;
-  if (!(CHART_IMG_TIMEZONES as readonly string[]).includes(timezone)) {
-    return fail(`CHARTS_DEFAULT_TIMEZONE ${JSON.stringify(timezone)} is not a timezone Chart-IMG supports`);
-  }
-
-  const logLevel = nonEmpty(env['LOG_LEVEL'])?.toLowerCase() ?? RUN_LOCAL_DEFAULTS.logLevel;
-  if (!isLogLevel(logLevel)) return fail(`LOG_LEVEL ${JSON.stringify(env['LOG_LEVEL'])} is not one of ${LOG_LEVELS.join(', ')}`);
-
-  const baseUrl = nonEmpty(env['CHART_IMG_BASE_URL']);
-  return ok({
-    flowRunPath: flags.flowRunPath,
-    ...(flags.stepId === undefined ? {} : { stepId: flags.stepId }),
-    chartsApiMode: mode.value,
-    bucket: bucket.bucket,
-    accounts,
-    outputSummary: flags.outputSummary,
-    templatesDir: flags.templatesDir,
-    fixturesDir: flags.fixturesDir,
-    storageDir: flags.storageDir,
-    writeBack: flags.writeBack,
-    ...(baseUrl === undefined ? {} : { chartImgBaseUrl: baseUrl }),
-    defaultTimezone: timezone,
-    env: appEnv,
-    logLevel,
-  });
-}
-
-function accountsSource(flags: RunLocalFlags, env: Env): AccountsSource {
-  if (flags.accountsConfigPath !== undefined) return { from: 'file', path: flags.accountsConfigPath };
-  const json = nonEmpty(env['CHART_IMG_ACCOUNTS_JSON']);
-  return json === undefined ? { from: 'none' } : { from: 'env', json };
-}
-
-function firstEmptyFlag(flags: RunLocalFlags): string | undefined {
-  const named: [string, string | undefined][] = [
+  const emptyFlag = firstEmptyFlag([
     ['--flow-run-path', flags.flowRunPath],
+    ['--flow-run-source', flags.flowRunSource],
+    ['--run-id', flags.runId],
     ['--step-id', flags.stepId],
+    ['--templates-source', flags.templatesSource],
+    ['--account-usage', flags.accountUsage],
+    ['--project', flags.project],
     ['--charts-api-mode', flags.chartsApiMode],
     ['--charts-bucket', flags.chartsBucket],
     ['--accounts-config-path', flags.accountsConfigPath],
     ['--templates-dir', flags.templatesDir],
     ['--fixtures-dir', flags.fixturesDir],
     ['--storage-dir', flags.storageDir],
-  ];
-  return named.find(([, value]) => value !== undefined && value.trim() === '')?.[0];
+  ]);
+  if (emptyFlag !== undefined) return fail(`${emptyFlag} must not be empty`);
+
+  const flowRunSource = pickChoice('--flow-run-source', flags.flowRunSource, FLOW_RUN_SOURCES, 'file');
+  if (!flowRunSource.ok) return flowRunSource;
+  const flowRun = resolveFlowRun(flowRunSource.value, flags);
+  if (!flowRun.ok) return flowRun;
+  const templatesSource = pickChoice('--templates-source', flags.templatesSource, TEMPLATES_SOURCES, 'files');
+  if (!templatesSource.ok) return templatesSource;
+  const accountUsage = pickChoice('--account-usage', flags.accountUsage, ACCOUNT_USAGE_STORES, 'memory');
+  if (!accountUsage.ok) return accountUsage;
+
+  const chart = resolveChartSettings(flags, env);
+  if (!chart.ok) return chart;
+
+  if (!isOutputSummary(flags.outputSummary)) {
+    return fail(`--output-summary ${JSON.stringify(flags.outputSummary)} is not one of ${OUTPUT_SUMMARIES.join(', ')}`);
+  }
+
+  const firestoreUser = [
+    flowRunSource.value === 'firestore' ? '--flow-run-source firestore' : undefined,
+    templatesSource.value === 'firestore' ? '--templates-source firestore' : undefined,
+    accountUsage.value === 'firestore' ? '--account-usage firestore' : undefined,
+  ].find((user) => user !== undefined);
+  let firestore: FirestoreTarget | undefined;
+  if (firestoreUser !== undefined) {
+    const target = resolveFirestoreTarget(flags.project, env, firestoreUser);
+    if (!target.ok) return target;
+    firestore = target.value;
+  } else if (flags.project !== undefined) {
+    return fail('--project applies only with a Firestore source (--flow-run-source, --templates-source or --account-usage firestore)');
+  }
+
+  return ok({
+    flowRun: flowRun.value,
+    ...(flags.stepId === undefined ? {} : { stepId: flags.stepId }),
+    templatesSource: templatesSource.value,
+    accountUsage: accountUsage.value,
+    ...(firestore === undefined ? {} : { firestore }),
+    ...chart.value,
+    outputSummary: flags.outputSummary,
+    templatesDir: flags.templatesDir,
+    fixturesDir: flags.fixturesDir,
+    storageDir: flags.storageDir,
+    writeBack: flags.writeBack,
+  });
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-function isChartsApiMode(value: string): value is ChartsApiMode {
-  return (CHARTS_API_MODES as readonly string[]).includes(value);
+function resolveFlowRun(source: 'file' | 'firestore', flags: RunLocalFlags): ConfigResult<FlowRunSource> {
+  if (source === 'file') {
+    if (flags.runId !== undefined) {
+      return fail('--run-id applies to --flow-run-source firestore; a flow_run file carries its own runId');
+    }
+    if (flags.flowRunPath === undefined) {
+      return fail("required option '--flow-run-path <path>' not specified (or use --flow-run-source firestore --run-id ID)");
+    }
+    return ok({ from: 'file', path: flags.flowRunPath });
+  }
+  if (flags.flowRunPath !== undefined) {
+    return fail('--flow-run-path applies to --flow-run-source file; with firestore, name the document with --run-id ID');
+  }
+  if (flags.runId === undefined) return fail('--flow-run-source firestore needs --run-id ID (the flow_runs/{runId} document)');
+  if (flags.writeBack) return fail('--write-back applies to --flow-run-source file only; Firestore is written directly');
+  return ok({ from: 'firestore', runId: flags.runId });
 }
 
 function isOutputSummary(value: string): value is OutputSummary {

@@ -1,16 +1,24 @@
-import type { ChartsApiMode } from '@worker-chart-export/domain';
-import type { LogLevel } from '@worker-chart-export/adapter-logging';
+import type { ChartFlags, ChartSettings } from './chart-settings.js';
+import type { FirestoreTarget } from './resolve-firestore-target.js';
 
 export const OUTPUT_SUMMARIES = ['none', 'text', 'json'] as const;
 export type OutputSummary = (typeof OUTPUT_SUMMARIES)[number];
 
+export const FLOW_RUN_SOURCES = ['file', 'firestore'] as const;
+export const TEMPLATES_SOURCES = ['files', 'firestore'] as const;
+export const ACCOUNT_USAGE_STORES = ['memory', 'firestore'] as const;
+export type TemplatesSource = (typeof TEMPLATES_SOURCES)[number];
+export type AccountUsageStore = (typeof ACCOUNT_USAGE_STORES)[number];
+
 /** The flags of `run-local` as commander hands them over (defaults already applied). */
-export interface RunLocalFlags {
-  readonly flowRunPath: string;
+export interface RunLocalFlags extends ChartFlags {
+  readonly flowRunPath?: string;
+  readonly flowRunSource?: string;
+  readonly runId?: string;
   readonly stepId?: string;
-  readonly chartsApiMode?: string;
-  readonly chartsBucket?: string;
-  readonly accountsConfigPath?: string;
+  readonly templatesSource?: string;
+  readonly accountUsage?: string;
+  readonly project?: string;
   readonly outputSummary: string;
   readonly templatesDir: string;
   readonly fixturesDir: string;
@@ -18,29 +26,20 @@ export interface RunLocalFlags {
   readonly writeBack: boolean;
 }
 
-/** Where the Chart-IMG accounts come from: the file wins over the env variable. */
-export type AccountsSource =
-  | { readonly from: 'file'; readonly path: string }
-  | { readonly from: 'env'; readonly json: string }
-  | { readonly from: 'none' };
+/** The flow_run to run: a JSON file, or `flow_runs/{runId}` in Firestore. */
+export type FlowRunSource = { readonly from: 'file'; readonly path: string } | { readonly from: 'firestore'; readonly runId: string };
 
 /** Everything `run-local` needs, resolved from flags and env and checked. */
-export interface RunLocalConfig {
-  readonly flowRunPath: string;
+export interface RunLocalConfig extends ChartSettings {
+  readonly flowRun: FlowRunSource;
   readonly stepId?: string;
-  readonly chartsApiMode: ChartsApiMode;
-  /** Bucket name, without `gs://`. */
-  readonly bucket: string;
-  readonly accounts: AccountsSource;
+  readonly templatesSource: TemplatesSource;
+  readonly accountUsage: AccountUsageStore;
+  /** Present exactly when some source is Firestore. */
+  readonly firestore?: FirestoreTarget;
   readonly outputSummary: OutputSummary;
   readonly templatesDir: string;
   readonly fixturesDir: string;
   readonly storageDir: string;
   readonly writeBack: boolean;
-  /** `CHART_IMG_BASE_URL`, when set. */
-  readonly chartImgBaseUrl?: string;
-  readonly defaultTimezone: string;
-  /** `ENV`: the `env` of every log line; `record` is refused when it is `prod`. */
-  readonly env: string;
-  readonly logLevel: LogLevel;
 }

@@ -6,6 +6,8 @@ import { REPO_ROOT } from './spawn-cli.js';
 /** A seed template and the PNG size the provider renders for it. */
 export interface SeedTemplate {
   readonly id: string;
+  /** `width`/`height` of the template's request body (unset: the provider's default applies). */
+  readonly requested: { readonly width?: number; readonly height?: number };
   readonly width: number;
   readonly height: number;
 }
@@ -17,8 +19,10 @@ export async function readSeedTemplates(): Promise<SeedTemplate[]> {
   return Promise.all(
     names.map(async (name) => {
       const template = JSON.parse(await readFile(join(dir, name), 'utf8')) as { id: string; request: { width?: number; height?: number } };
+      const { width, height } = template.request;
       return {
         id: template.id,
+        requested: { ...(width === undefined ? {} : { width }), ...(height === undefined ? {} : { height }) },
         width: template.request.width ?? CHART_IMG_DEFAULT_WIDTH,
         height: template.request.height ?? CHART_IMG_DEFAULT_HEIGHT,
       };

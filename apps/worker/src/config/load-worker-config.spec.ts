@@ -28,7 +28,7 @@ describe('loadWorkerConfig', () => {
         logLevel: 'info',
         env: 'dev',
         shutdownGraceMs: 9000,
-        limits: { concurrency: 4, maxAttemptsPerRequest: 3, attemptTimeoutMs: 30000, stepDeadlineMs: 240000, sweeperMaxAttempts: 3 },
+        limits: { concurrency: 4, maxAttemptsPerRequest: 3, attemptTimeoutMs: 30000, stepDeadlineMs: 240000, sweeperMaxAttempts: 3, leaseTtlMs: 300_000 },
       },
     });
   });
@@ -52,6 +52,7 @@ describe('loadWorkerConfig', () => {
       CHART_IMG_ATTEMPT_TIMEOUT_MS: '1000',
       CHART_EXPORT_STEP_DEADLINE_MS: '5000',
       SWEEPER_MAX_ATTEMPTS: '4',
+      CHART_EXPORT_LEASE_TTL_MS: '9000',
     });
     expect(result.ok && result.config).toMatchObject({
       chartsApiMode: 'record',
@@ -65,7 +66,7 @@ describe('loadWorkerConfig', () => {
       logLevel: 'debug',
       env: 'staging',
       shutdownGraceMs: 500,
-      limits: { concurrency: 2, maxAttemptsPerRequest: 5, attemptTimeoutMs: 1000, stepDeadlineMs: 5000, sweeperMaxAttempts: 4 },
+      limits: { concurrency: 2, maxAttemptsPerRequest: 5, attemptTimeoutMs: 1000, stepDeadlineMs: 5000, sweeperMaxAttempts: 4, leaseTtlMs: 9000 },
     });
   });
 
@@ -113,6 +114,9 @@ describe('loadWorkerConfig', () => {
   });
 
   it('refuses a step deadline shorter than one attempt', () => {
+    expect(problemsOf({ ...minimal, CHART_EXPORT_STEP_DEADLINE_MS: '60000', CHART_EXPORT_LEASE_TTL_MS: '60000' })).toEqual([
+      'CHART_EXPORT_LEASE_TTL_MS 60000 must exceed CHART_EXPORT_STEP_DEADLINE_MS 60000, or a running step could be re-driven',
+    ]);
     expect(problemsOf({ ...minimal, CHART_IMG_ATTEMPT_TIMEOUT_MS: '5000', CHART_EXPORT_STEP_DEADLINE_MS: '1000' })).toEqual([
       'CHART_EXPORT_STEP_DEADLINE_MS 1000 is shorter than CHART_IMG_ATTEMPT_TIMEOUT_MS 5000: no attempt could finish',
     ]);

@@ -57,10 +57,17 @@ export function loadWorkerConfig(env: Env): WorkerConfigResult {
     attemptTimeoutMs: int('CHART_IMG_ATTEMPT_TIMEOUT_MS', WORKER_DEFAULTS.attemptTimeoutMs, 1, 600_000),
     stepDeadlineMs: int('CHART_EXPORT_STEP_DEADLINE_MS', WORKER_DEFAULTS.stepDeadlineMs, 1, 3_600_000),
     sweeperMaxAttempts: int('SWEEPER_MAX_ATTEMPTS', WORKER_DEFAULTS.sweeperMaxAttempts, 1, 100),
+    leaseTtlMs: int('CHART_EXPORT_LEASE_TTL_MS', WORKER_DEFAULTS.leaseTtlMs, 1, 7_200_000),
   };
   if (limits.stepDeadlineMs < limits.attemptTimeoutMs) {
     problems.push(
       `CHART_EXPORT_STEP_DEADLINE_MS ${limits.stepDeadlineMs} is shorter than CHART_IMG_ATTEMPT_TIMEOUT_MS ${limits.attemptTimeoutMs}: no attempt could finish`,
+    );
+  }
+
+  if (limits.leaseTtlMs <= limits.stepDeadlineMs) {
+    problems.push(
+      `CHART_EXPORT_LEASE_TTL_MS ${limits.leaseTtlMs} must exceed CHART_EXPORT_STEP_DEADLINE_MS ${limits.stepDeadlineMs}, or a running step could be re-driven`,
     );
   }
 

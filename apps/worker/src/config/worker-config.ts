@@ -13,6 +13,8 @@ export interface WorkerLimits {
   readonly stepDeadlineMs: number;
   /** `SWEEPER_MAX_ATTEMPTS`: a step whose lease expired this often is FAILED instead of re-driven. */
   readonly sweeperMaxAttempts: number;
+  /** `CHART_EXPORT_LEASE_TTL_MS`: a step's lease; longer than the step deadline. */
+  readonly leaseTtlMs: number;
 }
 
 /** Everything the worker reads from its environment, checked at start. */

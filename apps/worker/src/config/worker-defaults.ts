@@ -16,4 +16,5 @@ export const WORKER_DEFAULTS = {
   attemptTimeoutMs: DEFAULT_CHART_EXPORT_SETTINGS.attemptTimeoutMs,
   stepDeadlineMs: DEFAULT_CHART_EXPORT_SETTINGS.stepDeadlineMs,
   sweeperMaxAttempts: 3,
+  leaseTtlMs: DEFAULT_CHART_EXPORT_SETTINGS.leaseTtlMs,
 } as const;

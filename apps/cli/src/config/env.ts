@@ -1,0 +1,40 @@
+/** The environment as commands read it (process.env, or a test's own). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** A trimmed value, or undefined when unset or blank. */
+export function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/** The first flag in `named` whose value is given but blank. */
+export function firstEmptyFlag(named: readonly (readonly [string, string | undefined])[]): string | undefined {
+  return named.find(([, value]) => value !== undefined && value.trim() === '')?.[0];
+}
+
+/** `value` when it is one of `choices`, else a message naming the flag and the choices; `fallback` when absent. */
+export function pickChoice<T extends string>(
+  flag: string,
+  value: string | undefined,
+  choices: readonly T[],
+  fallback: T,
+): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string } {
+  if (value === undefined) return { ok: true, value: fallback };
+  if ((choices as readonly string[]).includes(value)) return { ok: true, value: value as T };
+  return { ok: false, message: `${flag} ${JSON.stringify(value)} is not one of ${choices.join(', ')}` };
+}
+
+/** A whole number from a flag within [min, max], or a message naming the flag. */
+export function parseIntFlag(
+  flag: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string } {
+  if (value === undefined) return { ok: true, value: fallback };
+  const number = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number < min || number > max) {
+    return { ok: false, message: `${flag} ${JSON.stringify(value)} must be a whole number from ${min} to ${max}` };
+  }
+  return { ok: true, value: number };
+}
