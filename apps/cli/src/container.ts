@@ -9,52 +9,117 @@ import {
   FlowRunStore,
   RunChartExportStep,
   StepLeaseStore,
+  SweepStaleSteps,
   TemplateRepo,
   type ChartExportSettings,
   type ChartImgAccount,
 } from '@worker-chart-export/domain';
 import { chartImgModule } from '@worker-chart-export/adapter-chart-img';
-import { localAdaptersModule } from '@worker-chart-export/adapter-local';
+import { gcsModule } from '@worker-chart-export/adapter-gcs';
+import { cliAdaptersModule } from './cli-adapters-module.js';
+import type { ChartSettings } from './config/chart-settings.js';
 import type { RunLocalConfig } from './config/run-local-config.js';
+import type { SweepConfig } from './config/sweep-config.js';
 
-/** What `run-local` opened or created before composing: the flow_run file, the log, the parsed accounts. */
+/** What `run-local` opened or created before composing: the flow_run file (if any), the log, the parsed accounts. */
 export interface RunLocalRuntime {
-  readonly flowRuns: FlowRunStore;
+  /** The opened flow_run file; absent when the flow_run is read from Firestore. */
+  readonly flowRuns?: FlowRunStore;
   readonly log: EventLog;
   readonly accounts: readonly ChartImgAccount[];
   /** The lease owner: this process. */
   readonly owner: string;
 }
 
-/** The use case's settings for a local run: the shared defaults, the bucket and the default timezone. */
-export function runLocalSettings(config: RunLocalConfig): ChartExportSettings {
+/** What `sweep` created before composing. */
+export type SweepRuntime = Omit<RunLocalRuntime, 'flowRuns'>;
+
+/** The use case's settings for a CLI run: the shared defaults, the bucket and the default timezone. */
+export function runLocalSettings(config: ChartSettings): ChartExportSettings {
   return { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: config.bucket, defaultTimezone: config.defaultTimezone };
 }
 
 /**
- * The composition of `run-local` (DECISIONS D8): local adapters (templates directory, blobs on disk,
- * accounts and leases in memory, system clock), the Chart-IMG adapter for the mode, and the use case.
+ * The composition of `run-local` (DECISIONS D8): by default local adapters (flow_run file, templates
+ * directory, blobs on disk, accounts and leases in memory, system clock); with `--flow-run-source`,
+ * `--templates-source` or `--account-usage firestore` the Firestore adapters instead (a Firestore flow_run
+ * brings Firestore leases). Then the Chart-IMG adapter for the mode and the use case.
  * Throws `ChartApiConfigError` for a configuration the Chart-IMG adapter refuses.
+ * `container.unbindAll()` releases the Firestore client.
  */
 export function buildRunLocalContainer(config: RunLocalConfig, runtime: RunLocalRuntime): Container {
+  const flowRuns = config.flowRun.from === 'firestore' ? 'firestore' : runtime.flowRuns;
+  if (flowRuns === undefined) throw new Error('run-local from a flow_run file needs the opened file store');
   const container = new Container();
   container.bind<EventLog>(EventLog).toConstantValue(runtime.log);
   container.loadSync(
-    localAdaptersModule({
-      templatesDir: config.templatesDir,
+    cliAdaptersModule({
+      flowRuns,
+      templates: config.templatesSource === 'firestore' ? { from: 'firestore' } : { from: 'files', dir: config.templatesDir },
+      accountUsage: config.accountUsage,
+      leases: config.flowRun.from === 'firestore' ? 'firestore' : 'memory',
       storageDir: config.storageDir,
-      flowRun: runtime.flowRuns,
       accounts: runtime.accounts,
+      ...(config.firestore === undefined ? {} : { firestore: config.firestore }),
     }),
-    chartImgModule({
-      mode: config.chartsApiMode,
-      fixturesDir: config.fixturesDir,
-      accounts: runtime.accounts,
-      env: config.env,
-      ...(config.chartImgBaseUrl === undefined ? {} : { baseUrl: config.chartImgBaseUrl }),
-    }),
+    chartModule(config, runtime.accounts, config.fixturesDir),
   );
-  const settings = runLocalSettings(config);
+  bindRunChartExportStep(container, runLocalSettings(config), runtime.owner);
+  return container;
+}
+
+/**
+ * The composition of `sweep`: flow_runs, leases and account usage in Firestore; templates from Firestore
+ * (or the directory); blobs on disk, or in GCS with `--storage gcs`; the Chart-IMG adapter; the
+ * `RunChartExportStep` the sweeper re-drives steps with, and `SweepStaleSteps`.
+ */
+export function buildSweepContainer(config: SweepConfig, runtime: SweepRuntime): Container {
+  const container = new Container();
+  container.bind<EventLog>(EventLog).toConstantValue(runtime.log);
+  container.loadSync(
+    cliAdaptersModule({
+      flowRuns: 'firestore',
+      templates: config.templatesSource === 'firestore' ? { from: 'firestore' } : { from: 'files', dir: config.templatesDir },
+      accountUsage: 'firestore',
+      leases: 'firestore',
+      ...(config.storage === 'local' ? { storageDir: config.storageDir } : {}),
+      accounts: runtime.accounts,
+      firestore: config.firestore,
+    }),
+    chartModule(config, runtime.accounts, config.fixturesDir),
+  );
+  if (config.storage === 'gcs') container.loadSync(gcsModule({ projectId: config.firestore.projectId }));
+  bindRunChartExportStep(container, runLocalSettings(config), runtime.owner);
+  container
+    .bind(SweepStaleSteps)
+    .toDynamicValue(
+      (context) =>
+        new SweepStaleSteps(
+          {
+            leases: context.get<StepLeaseStore>(StepLeaseStore),
+            flowRuns: context.get<FlowRunStore>(FlowRunStore),
+            clock: context.get<Clock>(Clock),
+            log: context.get<EventLog>(EventLog),
+            runStep: context.get(RunChartExportStep),
+          },
+          { maxAttempts: config.maxAttempts, batchSize: config.batchSize },
+        ),
+    )
+    .inSingletonScope();
+  return container;
+}
+
+function chartModule(config: ChartSettings, accounts: readonly ChartImgAccount[], fixturesDir: string) {
+  return chartImgModule({
+    mode: config.chartsApiMode,
+    fixturesDir,
+    accounts,
+    env: config.env,
+    ...(config.chartImgBaseUrl === undefined ? {} : { baseUrl: config.chartImgBaseUrl }),
+  });
+}
+
+function bindRunChartExportStep(container: Container, settings: ChartExportSettings, owner: string): void {
   container
     .bind(RunChartExportStep)
     .toDynamicValue(
@@ -69,11 +134,10 @@ export function buildRunLocalContainer(config: RunLocalConfig, runtime: RunLocal
             leases: context.get<StepLeaseStore>(StepLeaseStore),
             clock: context.get<Clock>(Clock),
             log: context.get<EventLog>(EventLog),
-            owner: runtime.owner,
+            owner,
           },
           settings,
         ),
     )
     .inSingletonScope();
-  return container;
 }

@@ -15,6 +15,20 @@ export const FLOW_RUN_CASES: readonly FlowRunCase[] = [
     expect: { ...VALIDATION, mentions: ['runId'] },
   },
   {
+    id: 'fr-run-id-mismatch',
+    area: 'flow_run',
+    description: 'the runId field names another run than the document id',
+    input: { documentId: '20251215-102530_BTCUSDT_k3f7a', run: { runId: '20251215-102530_ETHUSDT_zz999' } },
+    expect: { ...VALIDATION, mentions: ['runId'] },
+  },
+  {
+    id: 'fr-run-id-missing',
+    area: 'flow_run',
+    description: 'the document has no runId field',
+    input: { documentId: '20251215-102530_BTCUSDT_k3f7a', removeRun: ['runId'] },
+    expect: { ...VALIDATION, mentions: ['runId'] },
+  },
+  {
     id: 'fr-run-id-dotdot',
     area: 'flow_run',
     description: 'runId climbs out of the object prefix with ../',

@@ -20,6 +20,8 @@ export interface FlowRunInput {
   readonly inputs?: Record<string, unknown>;
   /** The key of the step in `steps` (default the base step id). */
   readonly stepKey?: string;
+  /** The id the store holds the document under, and the command's runId (Firestore: the document id); default its runId. */
+  readonly documentId?: string;
   /** The `stepId` of the command (`--step-id`); default none. */
   readonly commandStepId?: string;
   /** Extra template documents by id (every id named in requests gets a valid template unless listed here). */

@@ -20,7 +20,6 @@ import {
   MapTemplateRepo,
   RecordingEventLog,
   ScriptedChartApi,
-  STEP_ID,
 } from '@worker-chart-export/domain/testing';
 import { FsTemplateRepo } from '@worker-chart-export/adapter-local';
 import { buildCaseFlowRun, rawRequestsOf, type CaseFlowRun } from './build-case-flow-run.js';
@@ -32,8 +31,9 @@ const BUCKET = 'charts-hostile';
 /** Runs a flow_run or template case through `RunChartExportStep` over the domain's in-memory fakes. */
 export async function runStepCase(c: FlowRunCase | TemplateCase): Promise<CaseVerdict> {
   const flowRun = c.area === 'flow_run' ? buildCaseFlowRun(c.input) : buildCaseFlowRun({ inputs: { requests: [{ chartTemplateId: c.input.chartTemplateId }] } });
-  const runId = String((flowRun.document as Record<string, unknown> | null)?.['runId'] ?? 'absent');
-  const store = new CaseFlowRunStore(flowRun.document);
+  // Like Firestore, the store holds the document under an id of its own: by default its runId, whatever its type.
+  const documentId = (c.area === 'flow_run' ? c.input.documentId : undefined) ?? String((flowRun.document as Record<string, unknown> | null)?.['runId']);
+  const store = new CaseFlowRunStore(documentId, flowRun.document);
   const blobs = new InMemoryBlobStore();
   const chartApi = new ScriptedChartApi();
   const clock = new FakeClock();
@@ -59,18 +59,19 @@ export async function runStepCase(c: FlowRunCase | TemplateCase): Promise<CaseVe
     const commandStepId = c.area === 'flow_run' ? c.input.commandStepId : undefined;
     let result: RunChartExportStepResult;
     try {
-      result = await useCase.execute({ runId, ...(commandStepId === undefined ? {} : { stepId: commandStepId }) });
+      result = await useCase.execute({ runId: documentId, ...(commandStepId === undefined ? {} : { stepId: commandStepId }) });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return { id: c.id, message, problems: [`RunChartExportStep threw instead of returning an outcome: ${message}`] };
     }
-    return judge(c, result, { flowRun, store, blobs, chartApi });
+    return judge(c, result, { documentId, flowRun, store, blobs, chartApi });
   } finally {
     if (templateDir !== undefined) await rm(templateDir, { recursive: true, force: true });
   }
 }
 
 interface Observed {
+  readonly documentId: string;
   readonly flowRun: CaseFlowRun;
   readonly store: CaseFlowRunStore;
   readonly blobs: InMemoryBlobStore;
@@ -98,8 +99,9 @@ function judge(c: FlowRunCase | TemplateCase, result: RunChartExportStepResult, 
   if (result.status === 'NOOP') {
     if (seen.store.writes > 0) problems.push(`a NOOP wrote the flow_run ${seen.store.writes} time(s)`);
   } else {
-    const step = seen.store.step(result.runId, result.stepId);
-    if (step?.['status'] !== result.status) problems.push(`the stored step is ${String(step?.['status'])}, not ${result.status}`);
+    // The document the worker claimed must end terminal, whatever its fields say.
+    const step = seen.store.step(seen.documentId, seen.flowRun.stepKey);
+    if (step?.['status'] !== result.status) problems.push(`the claimed step is left ${String(step?.['status'])}, not ${result.status}`);
     if (result.outputsManifestGcsUri !== undefined && manifest === undefined) problems.push(`${result.outputsManifestGcsUri} is reported but was not written`);
   }
   if (manifest !== undefined) problems.push(...checkManifest(manifest, rawRequestsOf(seen.flowRun)));
@@ -135,13 +137,16 @@ function storedManifest(blobs: InMemoryBlobStore): unknown {
 }
 
 async function templatesFor(c: FlowRunCase | TemplateCase, flowRun: CaseFlowRun, dir: string | undefined): Promise<TemplateRepo> {
-  const documents: Record<string, unknown> = {};
-  for (const request of rawRequestsOf(flowRun) ?? []) {
-    const id = (request as { chartTemplateId?: unknown } | null)?.chartTemplateId;
-    if (typeof id === 'string') documents[id] = aTemplate(id);
+  if (c.area === 'flow_run') {
+    const documents: Record<string, unknown> = {};
+    for (const request of rawRequestsOf(flowRun) ?? []) {
+      const id = (request as { chartTemplateId?: unknown } | null)?.chartTemplateId;
+      if (typeof id === 'string') documents[id] = aTemplate(id);
+    }
+    return new MapTemplateRepo({ ...documents, ...c.input.templates });
   }
-  if (c.area === 'flow_run') return new MapTemplateRepo({ ...documents, ...c.input.templates });
-  if (dir === undefined) return new MapTemplateRepo({ ...documents, [c.input.chartTemplateId]: c.input.template });
+  const { chartTemplateId, template } = c.input;
+  if (dir === undefined) return new MapTemplateRepo(template === undefined ? {} : { [chartTemplateId]: template });
   await writeFile(join(dir, `${c.input.chartTemplateId}.json`), c.input.file ?? '');
   return new FsTemplateRepo(dir);
 }
@@ -151,9 +156,10 @@ class CaseFlowRunStore implements FlowRunStore {
   private readonly inner: InMemoryFlowRunStore;
   private readonly raw: unknown;
 
-  constructor(document: unknown) {
+  constructor(documentId: string, document: unknown) {
     const usable = typeof document === 'object' && document !== null && !Array.isArray(document);
-    this.inner = usable ? new InMemoryFlowRunStore(document) : new InMemoryFlowRunStore();
+    this.inner = new InMemoryFlowRunStore();
+    if (usable) this.inner.docs.set(documentId, structuredClone(document) as never);
     this.raw = usable ? undefined : document;
   }
 
@@ -168,7 +174,7 @@ class CaseFlowRunStore implements FlowRunStore {
   claim: FlowRunStore['claim'] = (runId, stepId, at) => this.inner.claim(runId, stepId, at);
   finalize: FlowRunStore['finalize'] = (runId, stepId, result) => this.inner.finalize(runId, stepId, result);
 
-  step(runId: string, stepId: string = STEP_ID): Record<string, unknown> | undefined {
+  step(runId: string, stepId: string): Record<string, unknown> | undefined {
     return this.inner.step(runId, stepId);
   }
 }

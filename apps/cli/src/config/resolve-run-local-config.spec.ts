@@ -28,7 +28,9 @@ function messageOf(result: ReturnType<typeof resolve>) {
 describe('resolveRunLocalConfig', () => {
   it('applies the embedded default when nothing is set', () => {
     expect(valueOf(resolve())).toEqual({
-      flowRunPath: 'run.json',
+      flowRun: { from: 'file', path: 'run.json' },
+      templatesSource: 'files',
+      accountUsage: 'memory',
       chartsApiMode: 'mock',
       bucket: 'charts-local',
       accounts: { from: 'none' },
@@ -101,9 +103,64 @@ describe('resolveRunLocalConfig', () => {
   it('rejects empty flag values, naming the flag', () => {
     expect(messageOf(resolve({ flowRunPath: '' }))).toBe('--flow-run-path must not be empty');
     expect(messageOf(resolve({ stepId: ' ' }))).toBe('--step-id must not be empty');
+    expect(messageOf(resolve({ runId: '' }))).toBe('--run-id must not be empty');
   });
 
   it('keeps --step-id and --write-back', () => {
     expect(valueOf(resolve({ stepId: 'charts:1h', writeBack: true }))).toMatchObject({ stepId: 'charts:1h', writeBack: true });
+  });
+
+  describe('Firestore sources', () => {
+    const firestoreFlags: Partial<RunLocalFlags> = { flowRunPath: undefined, flowRunSource: 'firestore', runId: 'run-1' };
+    const project = { GOOGLE_CLOUD_PROJECT: 'demo-charts' };
+
+    it('requires --flow-run-path for the default file source, in the words commander used', () => {
+      expect(messageOf(resolve({ flowRunPath: undefined }))).toMatch(/^required option '--flow-run-path <path>' not specified/);
+    });
+
+    it('takes the flow_run, templates and usage from Firestore, with the project from GOOGLE_CLOUD_PROJECT', () => {
+      const config = valueOf(resolve({ ...firestoreFlags, templatesSource: 'firestore', accountUsage: 'firestore' }, project));
+      expect(config).toMatchObject({
+        flowRun: { from: 'firestore', runId: 'run-1' },
+        templatesSource: 'firestore',
+        accountUsage: 'firestore',
+        firestore: { projectId: 'demo-charts', databaseId: '(default)' },
+      });
+    });
+
+    it('prefers --project over GOOGLE_CLOUD_PROJECT and reads FIRESTORE_DATABASE and FIRESTORE_EMULATOR_HOST', () => {
+      const env = { ...project, FIRESTORE_DATABASE: 'charts-db', FIRESTORE_EMULATOR_HOST: '127.0.0.1:8085' };
+      expect(valueOf(resolve({ templatesSource: 'firestore', project: 'demo-flag' }, env)).firestore).toEqual({
+        projectId: 'demo-flag',
+        databaseId: 'charts-db',
+        emulatorHost: '127.0.0.1:8085',
+      });
+    });
+
+    it('names the flag that asked for Firestore when no project is configured', () => {
+      expect(messageOf(resolve(firestoreFlags))).toBe(
+        '--flow-run-source firestore needs a Google Cloud project: pass --project ID or set GOOGLE_CLOUD_PROJECT',
+      );
+      expect(messageOf(resolve({ accountUsage: 'firestore' }, { GOOGLE_CLOUD_PROJECT: ' ' }))).toMatch(/^--account-usage firestore needs a Google Cloud project/);
+    });
+
+    it('rejects unknown source names', () => {
+      expect(messageOf(resolve({ flowRunSource: 'db' }))).toBe('--flow-run-source "db" is not one of file, firestore');
+      expect(messageOf(resolve({ templatesSource: 'file' }))).toBe('--templates-source "file" is not one of files, firestore');
+      expect(messageOf(resolve({ accountUsage: 'redis' }))).toBe('--account-usage "redis" is not one of memory, firestore');
+    });
+
+    it('refuses flags that belong to the other flow_run source', () => {
+      expect(messageOf(resolve({ runId: 'run-1' }))).toMatch(/^--run-id applies to --flow-run-source firestore/);
+      expect(messageOf(resolve({ ...firestoreFlags, flowRunPath: 'run.json' }, project))).toMatch(/^--flow-run-path applies to --flow-run-source file/);
+      expect(messageOf(resolve({ ...firestoreFlags, runId: undefined }, project))).toMatch(/^--flow-run-source firestore needs --run-id ID/);
+      expect(messageOf(resolve({ ...firestoreFlags, writeBack: true }, project))).toMatch(/^--write-back applies to --flow-run-source file only/);
+    });
+
+    it('refuses --project when nothing comes from Firestore, and a malformed project or database id', () => {
+      expect(messageOf(resolve({ project: 'demo-charts' }))).toMatch(/^--project applies only with a Firestore source/);
+      expect(messageOf(resolve({ templatesSource: 'firestore', project: 'My Project' }))).toMatch(/^--project "My Project" is not a Google Cloud project id/);
+      expect(messageOf(resolve({ templatesSource: 'firestore' }, { ...project, FIRESTORE_DATABASE: 'Bad/DB' }))).toMatch(/^FIRESTORE_DATABASE "Bad\/DB"/);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { got, type Options } from 'got';
+import { got } from 'got';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { ChartApiResponse, Clock } from '@worker-chart-export/domain';
@@ -213,7 +213,7 @@ describe('GotChartApi', () => {
     function pacedApi(clock: Clock): { api: GotChartApi; requestTimeouts: (number | undefined)[] } {
       const requestTimeouts: (number | undefined)[] = [];
       const recording = got.extend({
-        hooks: { beforeRequest: [(options: Options) => void requestTimeouts.push(options.timeout.request)] },
+        hooks: { beforeRequest: [(options) => void requestTimeouts.push(options.timeout.request)] },
       });
       return { api: new GotChartApi({ baseUrl: BASE, keyring, clock, got: recording }), requestTimeouts };
     }

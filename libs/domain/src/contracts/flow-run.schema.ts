@@ -20,6 +20,24 @@ export const ChartExportInputsSchema = Type.Object(
   { additionalProperties: true, description: 'Inputs of a CHART_EXPORT step.' },
 );
 
+const CallCountsSchema = {
+  calls: Type.Integer({ minimum: 0, description: 'HTTP attempts made to Chart-IMG.' }),
+  succeeded: Type.Integer({ minimum: 0, description: 'Attempts that yielded a PNG.' }),
+  failed: Type.Integer({ minimum: 0, description: 'Attempts that did not yield a PNG.' }),
+};
+
+/** Per-step Chart-IMG accounting (DECISIONS D5), written beside the manifest URI. */
+export const ChartExportUsageSchema = Type.Object(
+  {
+    ...CallCountsSchema,
+    replayed: Type.Integer({ minimum: 0, description: 'Requests answered from fixtures (mock/record); never quota.' }),
+    byAccount: Type.Record(Type.String(), Type.Object(CallCountsSchema, { additionalProperties: false }), {
+      description: 'The same counts per account id.',
+    }),
+  },
+  { additionalProperties: false, description: "Chart-IMG calls of this step's run." },
+);
+
 /** What a CHART_EXPORT step writes into `outputs` when it finishes. */
 export const ChartExportOutputsSchema = Type.Object(
   {
@@ -28,8 +46,9 @@ export const ChartExportOutputsSchema = Type.Object(
     ),
     signed_url: Type.Optional(Type.String({ description: 'Unused: the bucket is public-read, no signed URLs are issued.' })),
     expires_at: Type.Optional(Rfc3339Timestamp),
+    usage: Type.Optional(ChartExportUsageSchema),
   },
-  { additionalProperties: true, description: 'Outputs of a CHART_EXPORT step (a usage summary may sit beside the URI).' },
+  { additionalProperties: true, description: 'Outputs of a CHART_EXPORT step.' },
 );
 
 const isChartExport = { properties: { stepType: { const: 'CHART_EXPORT' } }, required: ['stepType'] };
@@ -138,5 +157,6 @@ export type FlowStep = Static<typeof FlowStepSchema>;
 export type FlowRun = Static<typeof FlowRunSchema>;
 export type ChartExportInputs = Static<typeof ChartExportInputsSchema>;
 export type ChartExportOutputs = Static<typeof ChartExportOutputsSchema>;
+export type ChartExportUsage = Static<typeof ChartExportUsageSchema>;
 export type StepErrorObject = Static<typeof ErrorObjectSchema>;
 export type ChartRequest = Static<typeof ChartRequestSchema>;

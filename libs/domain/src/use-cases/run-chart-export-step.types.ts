@@ -1,3 +1,4 @@
+import type { ChartExportUsage } from '../contracts/flow-run.schema.js';
 import type { ChartsOutputsManifest } from '../contracts/charts-outputs-manifest.schema.js';
 import type { DomainError } from '../errors/error-codes.js';
 import type { ChartsApiMode } from '../ports/chart-api.js';
@@ -18,13 +19,7 @@ export type NoopReason =
   | 'not-chart-export';
 
 /** Per-step account usage, also written to `steps[stepId].outputs.usage`. */
-export interface StepUsageSummary {
-  readonly calls: number;
-  readonly succeeded: number;
-  readonly failed: number;
-  readonly replayed: number;
-  readonly byAccount: Readonly<Record<string, { readonly calls: number; readonly succeeded: number; readonly failed: number }>>;
-}
+export type StepUsageSummary = ChartExportUsage;
 
 export type RunChartExportStepResult =
   | {

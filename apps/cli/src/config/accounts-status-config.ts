@@ -1,0 +1,34 @@
+import type { AccountsSource } from './chart-settings.js';
+import { fail, ok, type ConfigResult } from './config-result.js';
+import { firstEmptyFlag, type Env } from './env.js';
+import { accountsSource } from './resolve-chart-settings.js';
+import { resolveFirestoreTarget, type FirestoreTarget } from './resolve-firestore-target.js';
+
+/** The flags of `accounts status` as commander hands them over. */
+export interface AccountsStatusFlags {
+  readonly accountsConfigPath?: string;
+  readonly json: boolean;
+  readonly project?: string;
+}
+
+export interface AccountsStatusConfig {
+  readonly accounts: Exclude<AccountsSource, { from: 'none' }>;
+  readonly json: boolean;
+  readonly firestore: FirestoreTarget;
+}
+
+/** Resolves `accounts status`'s configuration without I/O: accounts from the file or `CHART_IMG_ACCOUNTS_JSON`, and the project. */
+export function resolveAccountsStatusConfig(flags: AccountsStatusFlags, env: Env): ConfigResult<AccountsStatusConfig> {
+  const emptyFlag = firstEmptyFlag([
+    ['--accounts-config-path', flags.accountsConfigPath],
+    ['--project', flags.project],
+  ]);
+  if (emptyFlag !== undefined) return fail(`${emptyFlag} must not be empty`);
+  const accounts = accountsSource(flags, env);
+  if (accounts.from === 'none') {
+    return fail('accounts status needs the Chart-IMG accounts: pass --accounts-config-path FILE or set CHART_IMG_ACCOUNTS_JSON');
+  }
+  const firestore = resolveFirestoreTarget(flags.project, env, 'accounts status');
+  if (!firestore.ok) return firestore;
+  return ok({ accounts, json: flags.json, firestore: firestore.value });
+}

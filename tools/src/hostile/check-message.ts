@@ -1,0 +1,25 @@
+/** Longest message a hostile input may produce: a bounded error, however big the input. */
+export const MAX_MESSAGE_LENGTH = 2000;
+
+const STACK_LINE = /^\s+at /m;
+
+/**
+ * The problems of a user-facing message: a stack trace, an unbounded length, an unrendered object,
+ * or a missing mention of the field (each `mentions` entry must appear).
+ */
+export function checkMessage(message: string, mentions: readonly string[]): string[] {
+  const problems: string[] = [];
+  if (message.trim() === '') problems.push('the message is empty');
+  if (STACK_LINE.test(message)) problems.push('the message carries a stack trace');
+  if (message.length > MAX_MESSAGE_LENGTH) problems.push(`the message is ${message.length} characters long (at most ${MAX_MESSAGE_LENGTH})`);
+  if (message.includes('[object Object]')) problems.push('the message shows [object Object]');
+  for (const mention of mentions) {
+    if (!message.includes(mention)) problems.push(`the message does not mention ${JSON.stringify(mention)}`);
+  }
+  return problems;
+}
+
+/** Every configured secret found in `text`, by its position in `secrets`. */
+export function leakedSecrets(text: string, secrets: readonly string[]): string[] {
+  return secrets.flatMap((secret, i) => (secret !== '' && text.includes(secret) ? [`secret #${i + 1}`] : []));
+}
