@@ -1,5 +1,5 @@
 import type { Firestore } from '@google-cloud/firestore';
-import { ContainerModule } from 'inversify';
+import { ContainerModule, type ResolutionContext } from 'inversify';
 import {
   AccountPool,
   BlobStore,
@@ -9,16 +9,9 @@ import {
   TemplateRepo,
   type ChartImgAccount,
 } from '@worker-chart-export/domain';
-import {
-  createFirestore,
-  FirestoreAccountPool,
-  FirestoreClient,
-  FirestoreFlowRunStore,
-  FirestoreStepLeaseStore,
-  FirestoreTemplateRepo,
-} from '@worker-chart-export/adapter-firestore';
 import { FsBlobStore, FsTemplateRepo, InMemoryAccountPool, InMemoryStepLeaseStore, SystemClock } from '@worker-chart-export/adapter-local';
 import type { FirestoreTarget } from './config/resolve-firestore-target.js';
+import type { FirestoreAdapters } from './firestore/load-cloud-adapters.js';
 
 /** Which adapter backs each port of a CLI command. */
 export interface CliAdapterChoice {
@@ -31,8 +24,8 @@ export interface CliAdapterChoice {
   /** Blobs on disk under this directory; absent when another module binds `BlobStore` (GCS). */
   readonly storageDir?: string;
   readonly accounts: readonly ChartImgAccount[];
-  /** Required when any choice is `firestore`. */
-  readonly firestore?: FirestoreTarget;
+  /** Required when any choice is `firestore`, with the adapter library (loaded on demand by the caller). */
+  readonly firestore?: { readonly target: FirestoreTarget; readonly adapters: FirestoreAdapters };
 }
 
 /**
@@ -46,21 +39,25 @@ export function cliAdaptersModule(choice: CliAdapterChoice): ContainerModule {
     choice.templates.from === 'firestore' ||
     choice.accountUsage === 'firestore' ||
     choice.leases === 'firestore';
-  const target = choice.firestore;
-  if (usesFirestore && target === undefined) throw new Error('a Firestore adapter was chosen without a Firestore project');
+  const firestore = choice.firestore;
+  if (usesFirestore && firestore === undefined) throw new Error('a Firestore adapter was chosen without a Firestore project');
 
   return new ContainerModule(({ bind }) => {
     bind<Clock>(Clock).toConstantValue(new SystemClock());
-    if (target !== undefined) {
-      bind<Firestore>(FirestoreClient)
-        .toDynamicValue(() => createFirestore({ projectId: target.projectId, databaseId: target.databaseId }))
+    // Only reached for a Firestore choice, where the constructor checked `firestore` is present.
+    const lib = (): FirestoreAdapters => (firestore as NonNullable<CliAdapterChoice['firestore']>).adapters;
+    const db = (context: ResolutionContext): Firestore => context.get<Firestore>(lib().FirestoreClient);
+    if (firestore !== undefined) {
+      const { projectId, databaseId } = firestore.target;
+      bind<Firestore>(firestore.adapters.FirestoreClient)
+        .toDynamicValue(() => firestore.adapters.createFirestore({ projectId, databaseId }))
         .inSingletonScope()
-        .onDeactivation((db) => db.terminate());
+        .onDeactivation((client) => client.terminate());
     }
     const flowRuns = choice.flowRuns;
     if (flowRuns === 'firestore') {
       bind<FlowRunStore>(FlowRunStore)
-        .toDynamicValue((context) => new FirestoreFlowRunStore(context.get<Firestore>(FirestoreClient)))
+        .toDynamicValue((context) => new (lib().FirestoreFlowRunStore)(db(context)))
         .inSingletonScope();
     } else {
       bind<FlowRunStore>(FlowRunStore).toConstantValue(flowRuns);
@@ -68,7 +65,7 @@ export function cliAdaptersModule(choice: CliAdapterChoice): ContainerModule {
     const templates = choice.templates;
     if (templates.from === 'firestore') {
       bind<TemplateRepo>(TemplateRepo)
-        .toDynamicValue((context) => new FirestoreTemplateRepo(context.get<Firestore>(FirestoreClient)))
+        .toDynamicValue((context) => new (lib().FirestoreTemplateRepo)(db(context)))
         .inSingletonScope();
     } else {
       bind<TemplateRepo>(TemplateRepo).toConstantValue(new FsTemplateRepo(templates.dir));
@@ -76,13 +73,13 @@ export function cliAdaptersModule(choice: CliAdapterChoice): ContainerModule {
     bind<AccountPool>(AccountPool)
       .toDynamicValue((context) =>
         choice.accountUsage === 'firestore'
-          ? new FirestoreAccountPool(context.get<Firestore>(FirestoreClient), choice.accounts, context.get<Clock>(Clock))
+          ? new (lib().FirestoreAccountPool)(db(context), choice.accounts, context.get<Clock>(Clock))
           : new InMemoryAccountPool(choice.accounts, context.get<Clock>(Clock)),
       )
       .inSingletonScope();
     bind<StepLeaseStore>(StepLeaseStore)
       .toDynamicValue((context) =>
-        choice.leases === 'firestore' ? new FirestoreStepLeaseStore(context.get<Firestore>(FirestoreClient)) : new InMemoryStepLeaseStore(),
+        choice.leases === 'firestore' ? new (lib().FirestoreStepLeaseStore)(db(context)) : new InMemoryStepLeaseStore(),
       )
       .inSingletonScope();
     if (choice.storageDir !== undefined) bind<BlobStore>(BlobStore).toConstantValue(new FsBlobStore(choice.storageDir));

@@ -15,11 +15,12 @@ import {
   type ChartImgAccount,
 } from '@worker-chart-export/domain';
 import { chartImgModule } from '@worker-chart-export/adapter-chart-img';
-import { gcsModule } from '@worker-chart-export/adapter-gcs';
 import { cliAdaptersModule } from './cli-adapters-module.js';
 import type { ChartSettings } from './config/chart-settings.js';
 import type { RunLocalConfig } from './config/run-local-config.js';
+import type { FirestoreTarget } from './config/resolve-firestore-target.js';
 import type { SweepConfig } from './config/sweep-config.js';
+import { loadFirestoreAdapters, loadGcsAdapters } from './firestore/load-cloud-adapters.js';
 
 /** What `run-local` opened or created before composing: the flow_run file (if any), the log, the parsed accounts. */
 export interface RunLocalRuntime {
@@ -45,9 +46,9 @@ export function runLocalSettings(config: ChartSettings): ChartExportSettings {
  * `--templates-source` or `--account-usage firestore` the Firestore adapters instead (a Firestore flow_run
  * brings Firestore leases). Then the Chart-IMG adapter for the mode and the use case.
  * Throws `ChartApiConfigError` for a configuration the Chart-IMG adapter refuses.
- * `container.unbindAll()` releases the Firestore client.
+ * `await container.unbindAll()` releases the Firestore client.
  */
-export function buildRunLocalContainer(config: RunLocalConfig, runtime: RunLocalRuntime): Container {
+export async function buildRunLocalContainer(config: RunLocalConfig, runtime: RunLocalRuntime): Promise<Container> {
   const flowRuns = config.flowRun.from === 'firestore' ? 'firestore' : runtime.flowRuns;
   if (flowRuns === undefined) throw new Error('run-local from a flow_run file needs the opened file store');
   const container = new Container();
@@ -60,7 +61,7 @@ export function buildRunLocalContainer(config: RunLocalConfig, runtime: RunLocal
       leases: config.flowRun.from === 'firestore' ? 'firestore' : 'memory',
       storageDir: config.storageDir,
       accounts: runtime.accounts,
-      ...(config.firestore === undefined ? {} : { firestore: config.firestore }),
+      ...(config.firestore === undefined ? {} : { firestore: await firestoreOf(config.firestore) }),
     }),
     chartModule(config, runtime.accounts, config.fixturesDir),
   );
@@ -73,7 +74,7 @@ export function buildRunLocalContainer(config: RunLocalConfig, runtime: RunLocal
  * (or the directory); blobs on disk, or in GCS with `--storage gcs`; the Chart-IMG adapter; the
  * `RunChartExportStep` the sweeper re-drives steps with, and `SweepStaleSteps`.
  */
-export function buildSweepContainer(config: SweepConfig, runtime: SweepRuntime): Container {
+export async function buildSweepContainer(config: SweepConfig, runtime: SweepRuntime): Promise<Container> {
   const container = new Container();
   container.bind<EventLog>(EventLog).toConstantValue(runtime.log);
   container.loadSync(
@@ -84,11 +85,11 @@ export function buildSweepContainer(config: SweepConfig, runtime: SweepRuntime):
       leases: 'firestore',
       ...(config.storage === 'local' ? { storageDir: config.storageDir } : {}),
       accounts: runtime.accounts,
-      firestore: config.firestore,
+      firestore: await firestoreOf(config.firestore),
     }),
     chartModule(config, runtime.accounts, config.fixturesDir),
   );
-  if (config.storage === 'gcs') container.loadSync(gcsModule({ projectId: config.firestore.projectId }));
+  if (config.storage === 'gcs') container.loadSync((await loadGcsAdapters()).gcsModule({ projectId: config.firestore.projectId }));
   bindRunChartExportStep(container, runLocalSettings(config), runtime.owner);
   container
     .bind(SweepStaleSteps)
@@ -107,6 +108,10 @@ export function buildSweepContainer(config: SweepConfig, runtime: SweepRuntime):
     )
     .inSingletonScope();
   return container;
+}
+
+async function firestoreOf(target: FirestoreTarget) {
+  return { target, adapters: await loadFirestoreAdapters() };
 }
 
 function chartModule(config: ChartSettings, accounts: readonly ChartImgAccount[], fixturesDir: string) {

@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES } from './summary/exit-codes.js';
 import type { CliIo } from './cli-io.js';
+import { registerAccountsCommand } from './commands/accounts.command.js';
 import { registerRunLocalCommand } from './commands/run-local.command.js';
+import { registerSweepCommand } from './commands/sweep.command.js';
+import { registerTemplatesCommand } from './commands/templates.command.js';
 
 /** The `worker-chart-export` program with its commands; `onExit` receives a command's exit code. */
 export function buildProgram(io: CliIo, onExit: (code: number) => void): Command {
@@ -14,6 +17,9 @@ export function buildProgram(io: CliIo, onExit: (code: number) => void): Command
     })
     .showSuggestionAfterError();
   registerRunLocalCommand(program, io, onExit);
+  registerTemplatesCommand(program, io, onExit);
+  registerAccountsCommand(program, io, onExit);
+  registerSweepCommand(program, io, onExit);
   return program;
 }
 

@@ -19,7 +19,18 @@ export function checkMessage(message: string, mentions: readonly string[]): stri
   return problems;
 }
 
-/** Every configured secret found in `text`, by its position in `secrets`. */
+/** A key counts as leaked when any run of this many of its characters shows (a truncated key is still a key). */
+export const LEAK_WINDOW = 16;
+
+/** Which of `secrets` (by position, `secret #1` ...) leak into `text`, whole or in part. */
 export function leakedSecrets(text: string, secrets: readonly string[]): string[] {
-  return secrets.flatMap((secret, i) => (secret !== '' && text.includes(secret) ? [`secret #${i + 1}`] : []));
+  return secrets.flatMap((secret, i) => (leaks(text, secret) ? [`secret #${i + 1}`] : []));
+}
+
+function leaks(text: string, secret: string): boolean {
+  if (secret.length <= LEAK_WINDOW) return secret !== '' && text.includes(secret);
+  for (let start = 0; start + LEAK_WINDOW <= secret.length; start += 1) {
+    if (text.includes(secret.slice(start, start + LEAK_WINDOW))) return true;
+  }
+  return false;
 }

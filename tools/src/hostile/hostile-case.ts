@@ -67,14 +67,13 @@ export type CloudEventBody =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'bytes'; readonly base64: string }
   | { readonly kind: 'filler'; readonly bytes: number }
-  /** A protobuf `DocumentEventData`; `structured` wraps it in a structured-mode JSON envelope. */
+  /** A protobuf `DocumentEventData` for the document at `documentPath` (or the raw resource name `documentName`). */
   | {
       readonly kind: 'document-event';
       readonly documentPath: string;
       readonly value?: Record<string, unknown>;
       readonly oldValue?: Record<string, unknown>;
       readonly documentName?: string;
-      readonly structured?: Readonly<Record<string, unknown>>;
     };
 
 /** How a step case must end: RunChartExportStep's result. */

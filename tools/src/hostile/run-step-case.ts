@@ -64,7 +64,9 @@ export async function runStepCase(c: FlowRunCase | TemplateCase): Promise<CaseVe
       const message = error instanceof Error ? error.message : String(error);
       return { id: c.id, message, problems: [`RunChartExportStep threw instead of returning an outcome: ${message}`] };
     }
-    return judge(c, result, { documentId, flowRun, store, blobs, chartApi });
+    const verdict = judge(c, result, { documentId, flowRun, store, blobs, chartApi });
+    // Temporary paths would make the generated table differ from run to run.
+    return templateDir === undefined ? verdict : { ...verdict, message: verdict.message.split(templateDir).join('<tmp>') };
   } finally {
     if (templateDir !== undefined) await rm(templateDir, { recursive: true, force: true });
   }

@@ -1,16 +1,19 @@
 import { hostname } from 'node:os';
-import { RunChartExportStep, type RunChartExportStepResult } from '@worker-chart-export/domain';
+import { RunChartExportStep, type FlowRunStore, type RunChartExportStepResult } from '@worker-chart-export/domain';
 import { isChartApiConfigError } from '@worker-chart-export/adapter-chart-img';
 import { JsonFileFlowRunStore, isFlowRunFileError } from '@worker-chart-export/adapter-local';
 import { createEventLog, type FlushableEventLog } from '@worker-chart-export/adapter-logging';
+import type { Container } from 'inversify';
 import { writeLine, usageMessage, type CliIo } from '../cli-io.js';
 import { loadAccounts } from '../config/load-accounts.js';
 import { resolveRunLocalConfig } from '../config/resolve-run-local-config.js';
 import type { RunLocalConfig, RunLocalFlags } from '../config/run-local-config.js';
+import { describeFirestoreTarget } from '../config/resolve-firestore-target.js';
 import { buildRunLocalContainer } from '../container.js';
 import { EXIT_CODES, exitCodeFor, isUsageNoop } from '../summary/exit-codes.js';
 import { toJsonSummary } from '../summary/json-summary.js';
 import { formatTextSummary } from '../summary/text-summary.js';
+import { UsageError, messageOf, required } from '../usage-error.js';
 
 /** The `service` of the CLI's log lines: the same worker, run locally. */
 export const CLI_SERVICE = 'worker-chart-export';
@@ -22,20 +25,19 @@ export const CLI_EVENTS = {
   runLocalCrashed: 'cli.run_local.crashed',
 } as const;
 
-class UsageError extends Error {}
-
 /**
- * `run-local`: runs one CHART_EXPORT step of a flow_run file with the embedded default (DECISIONS D8)
+ * `run-local`: runs one CHART_EXPORT step of a flow_run file with the embedded default (DECISIONS D8),
+ * or of `flow_runs/{runId}` with templates and account usage from files/memory or Firestore as flagged,
  * and returns the exit code: 0 SUCCEEDED, 1 FAILED, 3 NOOP, 2 usage or configuration error
  * (one line on stderr). Logs are JSON lines on stderr; the summary goes to stdout.
  */
 export async function runLocal(flags: RunLocalFlags, io: CliIo): Promise<number> {
   let log: FlushableEventLog | undefined;
+  let container: Container | undefined;
   try {
     const config = required(resolveRunLocalConfig(flags, io.env));
     const accounts = required(await loadAccounts(config.accounts, { requireOne: config.chartsApiMode !== 'mock' }));
-    const flowRuns = await openFlowRun(config);
-    const runId = runIdOf(flowRuns.current(), config.flowRunPath);
+    const flowRun = await openFlowRun(config);
     log = createEventLog({
       service: CLI_SERVICE,
       env: config.env,
@@ -43,20 +45,27 @@ export async function runLocal(flags: RunLocalFlags, io: CliIo): Promise<number>
       stream: io.stderr,
       secrets: accounts.map((account) => account.apiKey),
     });
-    const container = composeOrFail(() =>
-      buildRunLocalContainer(config, { flowRuns, log: log as FlushableEventLog, accounts, owner: `cli@${hostname()}:${process.pid}` }),
-    );
-    const useCase = composeOrFail(() => container.get(RunChartExportStep));
-    log.log('INFO', CLI_EVENTS.runLocalStarted, `run-local ${config.flowRunPath} (charts API ${config.chartsApiMode})`, {
+    const runtime = {
+      ...(flowRun.store === undefined ? {} : { flowRuns: flowRun.store }),
+      log,
+      accounts,
+      owner: `cli@${hostname()}:${process.pid}`,
+    };
+    container = await composeOrFail(() => buildRunLocalContainer(config, runtime));
+    const built = container;
+    const useCase = await composeOrFail(async () => built.get(RunChartExportStep));
+    log.log('INFO', CLI_EVENTS.runLocalStarted, `run-local ${flowRun.label} (charts API ${config.chartsApiMode})`, {
       mode: 'local',
       chartsApi: { mode: config.chartsApiMode },
-      flowRunPath: config.flowRunPath,
+      ...(config.flowRun.from === 'file' ? { flowRunPath: config.flowRun.path } : { flowRunDocument: flowRun.label }),
       stepId: config.stepId ?? null,
-      runId,
+      runId: flowRun.runId,
+      sources: { flowRun: config.flowRun.from, templates: config.templatesSource, accountUsage: config.accountUsage },
+      ...(config.firestore === undefined ? {} : { firestore: describeFirestoreTarget(config.firestore) }),
       bucket: config.bucket,
       storageDir: config.storageDir,
     });
-    const result = await useCase.execute({ runId, ...(config.stepId === undefined ? {} : { stepId: config.stepId }) });
+    const result = await useCase.execute({ runId: flowRun.runId, ...(config.stepId === undefined ? {} : { stepId: config.stepId }) });
     const code = exitCodeFor(result);
     const worrying = result.status === 'FAILED' || isUsageNoop(result);
     log.log(worrying ? 'WARNING' : 'INFO', CLI_EVENTS.runLocalFinished, `run-local ended ${result.status}, exit code ${code}`, {
@@ -65,8 +74,8 @@ export async function runLocal(flags: RunLocalFlags, io: CliIo): Promise<number>
       exitCode: code,
     });
     await log.flush();
-    if (isUsageNoop(result)) {
-      await writeLine(io.stderr, usageMessage(`--step-id ${JSON.stringify(config.stepId)}: ${result.status === 'NOOP' ? result.message : ''}`));
+    if (result.status === 'NOOP' && isUsageNoop(result)) {
+      await writeLine(io.stderr, usageMessage(usageNoopMessage(result, config)));
       return code;
     }
     await printSummary(result, config, io);
@@ -77,26 +86,37 @@ export async function runLocal(flags: RunLocalFlags, io: CliIo): Promise<number>
       await writeLine(io.stderr, usageMessage(error.message));
       return EXIT_CODES.usage;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     log?.log('ERROR', CLI_EVENTS.runLocalCrashed, `run-local stopped: ${message}`, { mode: 'local', error: { message } });
     await log?.flush();
     await writeLine(io.stderr, usageMessage(`run-local stopped: ${message}`));
     return EXIT_CODES.failed;
+  } finally {
+    await container?.unbindAll();
   }
 }
 
-function required<T>(result: { ok: true; value: T } | { ok: false; message: string }): T {
-  if (!result.ok) throw new UsageError(result.message);
-  return result.value;
-}
-
-async function openFlowRun(config: RunLocalConfig): Promise<JsonFileFlowRunStore> {
+/** The flow_run to run: the opened file (and the runId it carries), or the Firestore document named by `--run-id`. */
+async function openFlowRun(config: RunLocalConfig): Promise<{ store?: FlowRunStore; runId: string; label: string }> {
+  if (config.flowRun.from === 'firestore') {
+    return { runId: config.flowRun.runId, label: `flow_runs/${config.flowRun.runId}` };
+  }
+  const path = config.flowRun.path;
   try {
-    return await JsonFileFlowRunStore.open(config.flowRunPath, { writeBack: config.writeBack });
+    const store = await JsonFileFlowRunStore.open(path, { writeBack: config.writeBack });
+    return { store, runId: runIdOf(store.current(), path), label: path };
   } catch (error) {
     if (isFlowRunFileError(error)) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** A NOOP that is a usage error names the flag whose value points at nothing. */
+function usageNoopMessage(result: Extract<RunChartExportStepResult, { status: 'NOOP' }>, config: RunLocalConfig): string {
+  if (result.reason === 'flow-run-not-found' && config.flowRun.from === 'firestore') {
+    return `--run-id ${JSON.stringify(config.flowRun.runId)}: ${result.message} in ${config.firestore ? describeFirestoreTarget(config.firestore) : 'Firestore'}`;
+  }
+  return `--step-id ${JSON.stringify(config.stepId)}: ${result.message}`;
 }
 
 function runIdOf(document: unknown, path: string): string {
@@ -105,9 +125,9 @@ function runIdOf(document: unknown, path: string): string {
   return runId;
 }
 
-function composeOrFail<T>(build: () => T): T {
+async function composeOrFail<T>(build: () => Promise<T>): Promise<T> {
   try {
-    return build();
+    return await build();
   } catch (error) {
     if (isChartApiConfigError(error)) throw new UsageError(error.message);
     throw error;

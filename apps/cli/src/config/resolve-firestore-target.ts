@@ -1,4 +1,3 @@
-import { DEFAULT_DATABASE_ID } from '@worker-chart-export/adapter-firestore';
 import { fail, ok, type ConfigResult } from './config-result.js';
 import { nonEmpty, type Env } from './env.js';
 
@@ -10,6 +9,9 @@ export interface FirestoreTarget {
   /** `FIRESTORE_EMULATOR_HOST`, when set (the SDK then talks to the emulator, without credentials). */
   readonly emulatorHost?: string;
 }
+
+/** The database used when `FIRESTORE_DATABASE` is unset (the adapter's default too; not imported, to keep the SDK unloaded). */
+export const DEFAULT_DATABASE_ID = '(default)';
 
 // Project ids are lowercase letters, digits and hyphens (6-30), optionally behind a `domain:` prefix.
 const PROJECT_ID = /^(?:[a-z0-9.-]+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;

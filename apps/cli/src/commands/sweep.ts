@@ -1,0 +1,83 @@
+import { hostname } from 'node:os';
+import { SweepStaleSteps } from '@worker-chart-export/domain';
+import { isChartApiConfigError } from '@worker-chart-export/adapter-chart-img';
+import { createEventLog, type FlushableEventLog } from '@worker-chart-export/adapter-logging';
+import type { Container } from 'inversify';
+import { writeLine, usageMessage, type CliIo } from '../cli-io.js';
+import { loadAccounts } from '../config/load-accounts.js';
+import { describeFirestoreTarget } from '../config/resolve-firestore-target.js';
+import { resolveSweepConfig } from '../config/resolve-sweep-config.js';
+import type { SweepFlags } from '../config/sweep-config.js';
+import { buildSweepContainer } from '../container.js';
+import { EXIT_CODES } from '../summary/exit-codes.js';
+import { UsageError, messageOf, required } from '../usage-error.js';
+import { CLI_SERVICE } from './run-local.js';
+
+/** The log events of `sweep` itself (the sweeper's are the domain's LOG_EVENTS). */
+export const SWEEP_EVENTS = {
+  started: 'cli.sweep.started',
+  finished: 'cli.sweep.finished',
+  crashed: 'cli.sweep.crashed',
+} as const;
+
+/**
+ * `sweep`: one pass of `SweepStaleSteps` over the expired leases in Firestore (re-drive RUNNING steps,
+ * bounded by `--max-attempts`, then FAILED with STEP_LEASE_EXHAUSTED; run steps still READY; drop leases
+ * of finished steps). Prints the report as one JSON line on stdout; logs are JSON lines on stderr.
+ * Exit 0 when every lease was settled, 1 when one could not be (or the leases could not be listed),
+ * 2 for a usage or configuration error.
+ */
+export async function sweep(flags: SweepFlags, io: CliIo): Promise<number> {
+  let log: FlushableEventLog | undefined;
+  let container: Container | undefined;
+  try {
+    const config = required(resolveSweepConfig(flags, io.env));
+    const accounts = required(await loadAccounts(config.accounts, { requireOne: config.chartsApiMode !== 'mock' }));
+    log = createEventLog({
+      service: CLI_SERVICE,
+      env: config.env,
+      level: config.logLevel,
+      stream: io.stderr,
+      secrets: accounts.map((account) => account.apiKey),
+    });
+    const runtime = { log, accounts, owner: `cli-sweep@${hostname()}:${process.pid}` };
+    try {
+      container = await buildSweepContainer(config, runtime);
+    } catch (error) {
+      if (isChartApiConfigError(error)) throw new UsageError(error.message);
+      throw error;
+    }
+    const sweeper = container.get(SweepStaleSteps);
+    log.log('INFO', SWEEP_EVENTS.started, `sweep of ${describeFirestoreTarget(config.firestore)} (charts API ${config.chartsApiMode})`, {
+      mode: 'local',
+      chartsApi: { mode: config.chartsApiMode },
+      firestore: describeFirestoreTarget(config.firestore),
+      maxAttempts: config.maxAttempts,
+      batchSize: config.batchSize,
+      storage: config.storage,
+    });
+    const report = await sweeper.sweep();
+    const unsettled = report.actions.filter((action) => action.action === 'error').length;
+    log.log(unsettled === 0 ? 'INFO' : 'WARNING', SWEEP_EVENTS.finished, `sweep examined ${report.examined} expired lease(s), ${unsettled} unsettled`, {
+      mode: 'local',
+      examined: report.examined,
+      unsettled,
+    });
+    await log.flush();
+    await writeLine(io.stdout, JSON.stringify(report));
+    return unsettled === 0 ? EXIT_CODES.succeeded : EXIT_CODES.failed;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      await log?.flush();
+      await writeLine(io.stderr, usageMessage(error.message));
+      return EXIT_CODES.usage;
+    }
+    const message = messageOf(error);
+    log?.log('ERROR', SWEEP_EVENTS.crashed, `sweep stopped: ${message}`, { mode: 'local', error: { message } });
+    await log?.flush();
+    await writeLine(io.stderr, usageMessage(`sweep stopped: ${message}`));
+    return EXIT_CODES.failed;
+  } finally {
+    await container?.unbindAll();
+  }
+}
