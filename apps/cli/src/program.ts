@@ -14,6 +14,8 @@ export function buildProgram(io: CliIo, onExit: (code: number) => void): Command
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      // Usage errors stay on one line, commander's "(Did you mean ...?)" suggestion included.
+      outputError: (text, write) => write(`${text.trim().replace(/\s*\n\s*/g, ' ')}\n`),
     })
     .showSuggestionAfterError();
   registerRunLocalCommand(program, io, onExit);

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createEventLog, isLogLevel } from '@worker-chart-export/adapter-logging';
 import { loadWorkerConfig } from './config/load-worker-config.js';
-import { buildWorkerContainer } from './container.js';
 import { runWorker } from './run-worker.js';
+import { LazyStepLauncher } from './steps/lazy-step-launcher.js';
 import { StepLauncher } from './steps/step-launcher.js';
 import { WORKER_LOG_EVENTS } from './worker-log-events.js';
 
@@ -29,19 +29,35 @@ const log = createEventLog({
   secrets: config.accounts.map((account) => account.apiKey),
 });
 const owner = `${process.env['K_REVISION'] ?? SERVICE}/${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
-const container = buildWorkerContainer(config, { log, owner });
+// The composition (Firestore and GCS SDKs) loads after the server listens: /healthz answers first.
+const launcher = new LazyStepLauncher(async () => {
+  const { buildWorkerContainer } = await import('./container.js');
+  const container = buildWorkerContainer(config, { log, owner });
+  return { launcher: container.get(StepLauncher), release: () => container.unbindAll() };
+});
+const startFailed = async (error: unknown): Promise<never> => {
+  log.log('ERROR', WORKER_LOG_EVENTS.startFailed, `worker could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await log.flush();
+  process.exit(1);
+};
 try {
   await runWorker({
     config,
     log,
-    launcher: container.get(StepLauncher),
+    launcher,
     signals: process,
-    release: () => container.unbindAll(),
+    release: () => launcher.release(),
     exit: (code) => process.exit(code),
     uptimeMs: () => process.uptime() * 1000,
   });
 } catch (error) {
-  log.log('ERROR', WORKER_LOG_EVENTS.startFailed, `worker could not start: ${error instanceof Error ? error.message : String(error)}`);
-  await log.flush();
-  process.exit(1);
+  await startFailed(error);
 }
+// Warm up once the listening socket has had a turn of the event loop; a composition that cannot be
+// built is a start failure (Cloud Run restarts the instance), not an event to redeliver forever.
+setImmediate(() => {
+  launcher.warmUp().then(() => {
+    const readyMs = Math.round(process.uptime() * 1000);
+    log.log('INFO', WORKER_LOG_EVENTS.ready, `worker ready: clients loaded ${readyMs} ms after process start`, { ready_ms: readyMs });
+  }, startFailed);
+});

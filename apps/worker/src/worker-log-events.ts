@@ -1,6 +1,7 @@
 /** The worker app's own log events (the use case's are in the domain's `LOG_EVENTS`). */
 export const WORKER_LOG_EVENTS = {
   started: 'worker.started',
+  ready: 'worker.ready',
   stopping: 'worker.stopping',
   stopped: 'worker.stopped',
   startFailed: 'worker.start_failed',

@@ -74,13 +74,15 @@ function send(url: string, c: CloudEventCase): Promise<{ status: number; body: s
   return new Promise((resolve, reject) => {
     const req = request(`${url}${c.input.path ?? '/'}`, { method: c.input.method ?? 'POST', headers: { ...c.input.headers, 'content-length': payload.byteLength } });
     req.setTimeout(10_000, () => req.destroy(new Error('no answer within 10 s')));
+    let answered = false;
     req.once('response', (res) => {
+      answered = true;
       let body = '';
       res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
       res.once('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
     // An oversized body is cut off by the server once it has answered: a write error after the answer is expected.
-    req.once('error', (error) => (req.res ? undefined : reject(error)));
+    req.once('error', (error) => (answered ? undefined : reject(error)));
     req.end(payload);
   });
 }

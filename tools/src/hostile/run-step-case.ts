@@ -116,7 +116,7 @@ function checkManifest(manifest: unknown, rawRequests: readonly unknown[] | unde
   if (!valid.ok) return ['the written manifest is not schema-valid'];
   const m = manifest as ChartsOutputsManifest;
   const problems: string[] = [];
-  const settled = m.items.length + m.failures.length;
+  const settled = m.items.length + (m.failures?.length ?? 0);
   if (settled !== m.requested.length) problems.push(`manifest settles ${settled} of its ${m.requested.length} requested charts`);
   if (rawRequests !== undefined && m.requested.length !== rawRequests.length) {
     problems.push(`manifest lists ${m.requested.length} requests, the step has ${rawRequests.length}`);
@@ -127,7 +127,7 @@ function checkManifest(manifest: unknown, rawRequests: readonly unknown[] | unde
 function messageOf(c: FlowRunCase | TemplateCase, result: RunChartExportStepResult, manifest: unknown): string {
   if (result.status === 'NOOP') return result.message;
   // A template problem is a per-request failure: the manifest names the field, the step error counts charts.
-  const failure = (manifest as ChartsOutputsManifest | undefined)?.failures[0]?.error.message;
+  const failure = (manifest as ChartsOutputsManifest | undefined)?.failures?.[0]?.error.message;
   if (c.area === 'template' && failure !== undefined) return failure;
   if (result.error !== undefined) return `${result.error.code}: ${result.error.message}`;
   return `${result.status}: ${result.itemsCount} of ${result.itemsCount + result.failuresCount} charts rendered`;

@@ -33,12 +33,14 @@ export interface GrpcCall {
 }
 
 /**
- * What to do with a call: pass it on, answer a gRPC error without reaching the server, or reset the
- * stream (as a dead peer would). An interceptor may also delay its answer: the call waits, held.
+ * What to do with a call: pass it on; answer a gRPC error without reaching the server; let the server
+ * apply it but answer the client an error instead of the server's answer (a lost response); or reset
+ * the stream (as a dead peer would). An interceptor may also delay its answer: the call waits, held.
  */
 export type GrpcVerdict =
   | { readonly type: 'forward' }
   | { readonly type: 'fail'; readonly code: number; readonly message: string }
+  | { readonly type: 'lose-response'; readonly code: number; readonly message: string }
   | { readonly type: 'drop' };
 
 export type GrpcInterceptor = (call: GrpcCall) => GrpcVerdict | Promise<GrpcVerdict>;
@@ -108,11 +110,13 @@ export async function startGrpcProxy(options: { readonly target: string; readonl
     calls.push({ method, verdict: verdict.type });
     if (stream.destroyed || stream.closed) return;
     if (verdict.type === 'forward') forward(stream, headers, body);
+    else if (verdict.type === 'lose-response') forward(stream, headers, body, verdict);
     else if (verdict.type === 'fail') answerError(stream, verdict.code, verdict.message);
     else stream.close(constants.NGHTTP2_CANCEL);
   }
 
-  function forward(stream: ServerHttp2Stream, headers: IncomingHttpHeaders, body: Buffer | undefined): void {
+  /** Relays the call; with `lost`, the server's answer is read and discarded, and `lost` answered instead. */
+  function forward(stream: ServerHttp2Stream, headers: IncomingHttpHeaders, body: Buffer | undefined, lost?: { code: number; message: string }): void {
     let request: ClientHttp2Stream;
     try {
       request = upstreamSession().request(headers as OutgoingHttpHeaders, { endStream: false });
@@ -125,6 +129,12 @@ export async function startGrpcProxy(options: { readonly target: string; readonl
     stream.on('close', () => {
       if (!request.closed) request.close(constants.NGHTTP2_CANCEL);
     });
+    if (lost !== undefined) {
+      request.on('data', () => undefined);
+      request.on('close', () => answerError(stream, lost.code, lost.message));
+      request.end(body);
+      return;
+    }
     request.on('response', (responseHeaders) => {
       if (stream.destroyed || stream.headersSent) return;
       // A trailers-only answer (an error without a message) ends in its headers.

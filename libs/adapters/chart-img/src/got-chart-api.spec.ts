@@ -95,6 +95,14 @@ describe('GotChartApi', () => {
     expect(JSON.parse(text(response))).toEqual({ message: 'Exceed Max Usage Parameter Limit (3)' });
   });
 
+  it('scrubs a key the provider echoes in an error body', async () => {
+    server.use(http.post(ENDPOINT, () => HttpResponse.json({ message: `Invalid API key ${KEYS.a}` }, { status: 401 })));
+
+    const response = await api.render(call, pro, 2000);
+
+    expect(JSON.parse(text(response))).toEqual({ message: 'Invalid API key [redacted]' });
+  });
+
   it('passes a 422 validation array through with its status', async () => {
     const body = [{ value: '7m', msg: 'Invalid Interval', param: 'interval', location: 'body' }];
     server.use(http.post(ENDPOINT, () => HttpResponse.json(body, { status: 422 })));

@@ -82,7 +82,7 @@ export class GotChartApi implements ChartApi {
         kind: 'http',
         status: response.statusCode,
         contentType: response.headers['content-type'],
-        body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+        body: this.scrubbedUnlessImage(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), response.headers['content-type']),
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
         source: 'network',
         durationMs: elapsed(),
@@ -106,5 +106,13 @@ export class GotChartApi implements ChartApi {
       this.buckets.set(account.accountId, bucket);
     }
     return bucket;
+  }
+
+  /** A provider error may echo the key it was sent (`Invalid API key ...`): text bodies are scrubbed before anyone sees them. */
+  private scrubbedUnlessImage(body: Uint8Array, contentType: string | undefined): Uint8Array {
+    if (contentType?.startsWith('image/')) return body;
+    const text = new TextDecoder().decode(body);
+    const scrubbed = this.options.keyring.scrub(text);
+    return scrubbed === text ? body : new TextEncoder().encode(scrubbed);
   }
 }

@@ -73,4 +73,14 @@ describe('parseAccountsConfig', () => {
       'accounts[0] (id "a"): plan must be one of BASIC, PRO, MEGA, ULTRA, ENTERPRISE, got "X"; accounts[2] (id "c"): apiKey must be a non-empty string',
     );
   });
+
+  it.each([
+    ['plan', { id: 'a', apiKey: 'sk-hostile-AAAA-0123456789abcdefghij', plan: 'sk-hostile-AAAA-0123456789abcdefghij' }],
+    ['dailyLimit', { id: 'a', apiKey: 'sk-hostile-AAAA-0123456789abcdefghij', dailyLimit: 'sk-hostile-AAAA-0123456789abcdefghij' }],
+    ['id', { id: 'x/sk-hostile-AAAA-0123456789abcdefghij', apiKey: 'sk-hostile-AAAA-0123456789abcdefghij' }],
+    ['a long id', { id: `${'i'.repeat(90)}sk-hostile-AAAA-0123456789abcdefghij`, apiKey: 'sk-hostile-AAAA-0123456789abcdefghij', plan: 'X' }],
+  ])('shows no part of a key pasted into %s, even where the value is cut short', (_field, entry) => {
+    const message = failureOf(JSON.stringify([entry]));
+    expect(message).not.toMatch(/sk-h|hostile|AAAA/);
+  });
 });

@@ -38,24 +38,32 @@ export function parseAccountsConfig(raw: string): AccountsConfigResult {
   const problems: string[] = [];
   const accounts: ChartImgAccount[] = [];
   const firstIndexOfId = new Map<string, number>();
+  const keys = parsed.map(apiKeyOf).filter((key): key is string => key !== undefined && key.length >= MIN_SCRUBBED_KEY_LENGTH);
+  // Values are scrubbed before they are cut to size, so no prefix of a key survives in a message.
+  const say = (value: unknown, max?: number): string => describeValue(typeof value === 'string' ? scrub(value, keys) : value, max);
   parsed.forEach((entry: unknown, index) => {
-    const result = parseEntry(entry, index, firstIndexOfId);
+    const result = parseEntry(entry, index, firstIndexOfId, say);
     if (typeof result === 'string') problems.push(result);
     else accounts.push(result);
   });
-  if (problems.length > 0) return failure(scrubKeys(problems.join('; '), parsed));
+  if (problems.length > 0) return failure(scrub(problems.join('; '), keys));
   return { ok: true, accounts };
 }
 
-function parseEntry(entry: unknown, index: number, firstIndexOfId: Map<string, number>): ChartImgAccount | string {
+function parseEntry(
+  entry: unknown,
+  index: number,
+  firstIndexOfId: Map<string, number>,
+  say: (value: unknown, max?: number) => string,
+): ChartImgAccount | string {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
     return `accounts[${index}] must be an object, got ${typeName(entry)}`;
   }
   const record = entry as Record<string, unknown>;
   const idProblem = checkPathSegment('id', record['id']);
-  const label = idProblem === undefined ? `accounts[${index}] (id ${describeValue(record['id'])})` : `accounts[${index}]`;
+  const label = idProblem === undefined ? `accounts[${index}] (id ${say(record['id'])})` : `accounts[${index}]`;
   const problems: string[] = [];
-  if (idProblem !== undefined) problems.push(idProblem.message);
+  if (idProblem !== undefined) problems.push(idProblemMessage(record['id'], idProblem.message, say));
   const id = record['id'] as string;
   const earlier = firstIndexOfId.get(id);
   if (idProblem === undefined && earlier !== undefined) problems.push(`id is already used by accounts[${earlier}]`);
@@ -67,16 +75,16 @@ function parseEntry(entry: unknown, index: number, firstIndexOfId: Map<string, n
 
   const plan = valueOr(record, 'plan', 'BASIC');
   if (!CHART_IMG_PLANS.includes(plan as ChartImgPlan)) {
-    problems.push(`plan must be one of ${CHART_IMG_PLANS.join(', ')}, got ${describeValue(plan, 30)}`);
+    problems.push(`plan must be one of ${CHART_IMG_PLANS.join(', ')}, got ${say(plan, 30)}`);
   }
   const dailyLimit = valueOr(record, 'dailyLimit', DEFAULT_DAILY_LIMIT);
   if (!Number.isSafeInteger(dailyLimit) || (dailyLimit as number) < 0) {
-    problems.push(`dailyLimit must be an integer >= 0, got ${describeValue(dailyLimit, 30)}`);
+    problems.push(`dailyLimit must be an integer >= 0, got ${say(dailyLimit, 30)}`);
   }
   const priority = valueOr(record, 'priority', DEFAULT_PRIORITY);
-  if (!Number.isSafeInteger(priority)) problems.push(`priority must be an integer, got ${describeValue(priority, 30)}`);
+  if (!Number.isSafeInteger(priority)) problems.push(`priority must be an integer, got ${say(priority, 30)}`);
   for (const field of Object.keys(record)) {
-    if (!KNOWN_FIELDS.has(field)) problems.push(`unknown field ${describeValue(field, 40)}`);
+    if (!KNOWN_FIELDS.has(field)) problems.push(`unknown field ${say(field, 40)}`);
   }
 
   if (problems.length > 0) return `${label}: ${problems.join(', ')}`;
@@ -94,14 +102,19 @@ function valueOr(record: Record<string, unknown>, field: string, fallback: unkno
   return Object.hasOwn(record, field) ? record[field] : fallback;
 }
 
+/** The id's problem, described from the scrubbed value when the raw one would show a key. */
+function idProblemMessage(id: unknown, message: string, say: (value: unknown, max?: number) => string): string {
+  return typeof id === 'string' && say(id, 1_000) !== JSON.stringify(id) ? `id is not a usable account id (got ${say(id)})` : message;
+}
+
+function apiKeyOf(entry: unknown): string | undefined {
+  const apiKey = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)['apiKey'] : undefined;
+  return typeof apiKey === 'string' ? apiKey : undefined;
+}
+
 /** Belt and braces: a key pasted into some other field must not reach the message either. */
-function scrubKeys(message: string, entries: readonly unknown[]): string {
-  let scrubbed = message;
-  for (const entry of entries) {
-    const apiKey = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)['apiKey'] : undefined;
-    if (typeof apiKey === 'string' && apiKey.length >= MIN_SCRUBBED_KEY_LENGTH) scrubbed = scrubbed.split(apiKey).join('[redacted]');
-  }
-  return scrubbed;
+function scrub(text: string, keys: readonly string[]): string {
+  return keys.reduce((scrubbed, key) => scrubbed.split(key).join('[redacted]'), text);
 }
 
 function typeName(value: unknown): string {

@@ -169,6 +169,20 @@ describe('RunChartExportStep validation', () => {
     expect(h.flowRuns.step(RUN_ID, STEP_ID)?.['status']).toBe('FAILED');
   });
 
+  it('fails a document whose runId field is not its id, writing only under the claimed id and nothing in the other run', async () => {
+    const h = harness();
+    const other = '20250101-000000_BTCUSDT_zzz';
+    h.flowRuns.docs.set(other, { ...(structuredClone(h.flowRuns.docs.get(RUN_ID)) as object), runId: RUN_ID } as never);
+    const result = await h.useCase.execute({ runId: other });
+    expect(result).toMatchObject({ status: 'FAILED', runId: other, error: { code: 'VALIDATION_FAILED' } });
+    expect(result.status !== 'NOOP' && result.error?.message).toContain(`does not match its document id "${other}"`);
+    expect(h.flowRuns.docs.get(other)?.steps[STEP_ID]?.['status']).toBe('FAILED');
+    expect(h.flowRuns.step(RUN_ID, STEP_ID)?.['status']).toBe('READY');
+    expect(h.chartApi.calls).toHaveLength(0);
+    expect(h.blobs.paths()).toEqual([]);
+    expect(h.leases.leases.size).toBe(0);
+  });
+
   it('fails when minImages exceeds the number of requests', async () => {
     const h = harness({ flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: 2 }) }) });
     const result = await h.run();

@@ -15,6 +15,7 @@ import {
   buildManifest,
   buildValidationFailureManifest,
   decideStepOutcome,
+  describeValue,
   gsUri,
   manifestObjectPath,
   pngObjectPath,
@@ -103,7 +104,7 @@ export class RunChartExportStep {
       return { status: 'NOOP', reason: 'claim-lost', message: `step ${stepId} was not READY at claim time`, runId: command.runId, stepId };
     }
     log.log('INFO', LOG_EVENTS.stepClaimed, `claimed step ${stepId}`, { transition: { from: 'READY', to: 'RUNNING' }, attempt: acquired.lease.attempt });
-    return this.runClaimed(raw, view, stepId, acquired.lease, log);
+    return this.runClaimed(command.runId, raw, view, stepId, acquired.lease, log);
   }
 
   /**
@@ -125,17 +126,31 @@ export class RunChartExportStep {
       return { status: 'NOOP', reason: 'claim-lost', message: `step ${stepId} is being run by ${acquired.lease.owner}`, runId, stepId };
     }
     log.log('WARNING', LOG_EVENTS.stepRedriven, `re-driving step ${stepId} (attempt ${acquired.lease.attempt})`, { attempt: acquired.lease.attempt });
-    return this.runClaimed(raw, view, stepId, acquired.lease, log);
+    return this.runClaimed(runId, raw, view, stepId, acquired.lease, log);
   }
 
-  private async runClaimed(raw: unknown, view: FlowRun, stepId: string, lease: StepLease, log: EventLog): Promise<Finished> {
+  /**
+   * The claimed step's work. `runId` is the document's id (what was claimed): every write after the claim
+   * uses it, whatever the document's own `runId` field says.
+   */
+  private async runClaimed(runId: string, raw: unknown, view: FlowRun, stepId: string, lease: StepLease, log: EventLog): Promise<Finished> {
     const { clock } = this.deps;
     const tally = new UsageTally();
 
     const shape = validateFlowRun(stepScopedView(raw, stepId));
-    const validated = shape.ok
-      ? validateChartExportStep(view, stepId)
-      : { ok: false as const, error: domainError('VALIDATION_FAILED', `flow_run is invalid: ${formatIssues(shape.issues)}`), requests: [] };
+    const validated = !shape.ok
+      ? { ok: false as const, error: domainError('VALIDATION_FAILED', `flow_run is invalid: ${formatIssues(shape.issues)}`), requests: [] }
+      : view.runId !== runId
+        ? {
+            ok: false as const,
+            error: domainError('VALIDATION_FAILED', `flow_run field runId ${describeValue(view.runId)} does not match its document id ${describeValue(runId)}`, {
+              field: 'runId',
+              value: view.runId,
+              documentId: runId,
+            }),
+            requests: [],
+          }
+        : validateChartExportStep(view, stepId);
 
     if (!validated.ok) {
       log.log('WARNING', LOG_EVENTS.stepInvalid, `step ${stepId} cannot run: ${validated.error.message}`, { error: validated.error });
@@ -147,7 +162,7 @@ export class RunChartExportStep {
         createdAt: clock.now(),
       });
       const written = manifest ? await this.writeManifest(manifest, log) : undefined;
-      return this.finish(view, stepId, {
+      return this.finish(runId, view, stepId, {
         minImages: declaredMinImages(view, stepId),
         outcomes: validated.requests.map((request): RequestOutcome => ({ type: 'failure', request, error: validated.error })),
         manifest,
@@ -191,7 +206,7 @@ export class RunChartExportStep {
       items: manifest.items.length,
       failures: outcomes.flatMap((o) => (o.type === 'failure' ? [o.error] : [])),
     });
-    return this.finish(view, stepId, {
+    return this.finish(runId, view, stepId, {
       minImages: inputs.minImages,
       outcomes,
       manifest,
@@ -322,6 +337,7 @@ export class RunChartExportStep {
   }
 
   private async finish(
+    runId: string,
     view: FlowRun,
     stepId: string,
     p: {
@@ -337,7 +353,7 @@ export class RunChartExportStep {
     const status = p.stepError === undefined ? 'SUCCEEDED' : 'FAILED';
     const usage = p.tally.summary();
     const outputs = { ...(p.manifestUri ? { outputsManifestGcsUri: p.manifestUri } : {}), usage };
-    const finalized = await this.deps.flowRuns.finalize(view.runId, stepId, {
+    const finalized = await this.deps.flowRuns.finalize(runId, stepId, {
       status,
       finishedAt: this.deps.clock.now(),
       outputs,
@@ -349,7 +365,7 @@ export class RunChartExportStep {
       });
     }
     try {
-      await this.deps.leases.close(view.runId, stepId);
+      await this.deps.leases.close(runId, stepId);
     } catch (cause) {
       p.log.log('WARNING', LOG_EVENTS.stepCompleted, `could not close the lease of ${stepId}: ${errorMessageOf(cause)}`);
     }
@@ -370,7 +386,7 @@ export class RunChartExportStep {
     );
     return {
       status,
-      runId: view.runId,
+      runId,
       flowKey: view.flowKey,
       stepId,
       chartsApiMode: this.deps.chartApi.mode,

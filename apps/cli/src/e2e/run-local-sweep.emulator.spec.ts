@@ -1,0 +1,130 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, expect, it, jest } from '@jest/globals';
+import { createChartApi } from '@worker-chart-export/adapter-chart-img';
+import { FsBlobStore, InMemoryAccountPool } from '@worker-chart-export/adapter-local';
+import {
+  DEFAULT_CHART_EXPORT_SETTINGS,
+  RunChartExportStep,
+  validateFlowRun,
+  type FlowRunStore,
+} from '@worker-chart-export/domain';
+import { FakeClock, RecordingEventLog } from '@worker-chart-export/domain/testing';
+import { emulatorEnv, firestoreAdapters, firestoreTesting, seedTemplates } from './firestore-cli-env.js';
+import { CHART_STEP_ID, TEST_RUN_ID, aFlowRun, writeTestFile } from './flow-run-files.js';
+import { compactUtc, readValidManifest } from './manifest-checks.js';
+import { REPO_ROOT, lastJsonLine, spawnCli, tempDir } from './spawn-cli.js';
+
+const { FLOW_RUNS_COLLECTION, FirestoreFlowRunStore, FirestoreStepLeaseStore, FirestoreTemplateRepo, LEASES_COLLECTION, syncTemplates } =
+  firestoreAdapters;
+const { describeWithFirestoreEmulator, useEmulatorFirestore } = firestoreTesting;
+
+// Each case spawns the real CLI (seconds of start-up with the Firestore SDK).
+jest.setTimeout(120_000);
+
+const FIXTURES_DIR = join(REPO_ROOT, 'fixtures/chart-api/chart-img/advanced-chart-v2');
+const MANIFEST_URI = `gs://charts-local/charts/${TEST_RUN_ID}/${CHART_STEP_ID}/manifest.json`;
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  await Promise.all(cleanups.map((cleanup) => cleanup()));
+});
+
+async function storage(): Promise<string> {
+  const dir = await tempDir('cli-firestore-run');
+  cleanups.push(dir.cleanup);
+  return dir.path;
+}
+
+describeWithFirestoreEmulator('run-local and sweep on a flow_run in the Firestore emulator', () => {
+  const firestore = useEmulatorFirestore('cli-run-sweep');
+
+  async function stepInFirestore(): Promise<Record<string, unknown>> {
+    const snapshot = await firestore.db().collection(FLOW_RUNS_COLLECTION).doc(TEST_RUN_ID).get();
+    const checked = validateFlowRun(snapshot.data());
+    if (!checked.ok) throw new Error('the flow_run in Firestore is not schema-valid');
+    return checked.value.steps[CHART_STEP_ID] as unknown as Record<string, unknown>;
+  }
+
+  async function leaseCount(): Promise<number> {
+    return (await firestore.db().collection(LEASES_COLLECTION).get()).size;
+  }
+
+  it('runs the READY step of flow_runs/{runId} with templates and account usage from Firestore', async () => {
+    const db = firestore.db();
+    await db.collection(FLOW_RUNS_COLLECTION).doc(TEST_RUN_ID).set(aFlowRun());
+    await syncTemplates({ db, templates: await seedTemplates(), dryRun: false, prune: false });
+    const out = await storage();
+    const accounts = await writeTestFile(out, 'accounts.json', [{ id: 'acc-1', apiKey: 'sk-run-local-firestore-0123' }]);
+
+    const run = await spawnCli(
+      [
+        'run-local', '--flow-run-source', 'firestore', '--run-id', TEST_RUN_ID, '--templates-source', 'firestore', '--account-usage', 'firestore',
+        // Templates come from Firestore: a directory that does not exist proves it.
+        '--templates-dir', join(out, 'no-templates-here'), '--accounts-config-path', accounts, '--storage-dir', out, '--output-summary', 'json',
+      ],
+      emulatorEnv(firestore.projectId),
+    );
+
+    expect(run.code).toBe(0);
+    expect(run.plainStderrLines).toEqual([]);
+    expect(lastJsonLine(run.stdout)).toMatchObject({ status: 'SUCCEEDED', runId: TEST_RUN_ID, stepId: CHART_STEP_ID, itemsCount: 1, outputsManifestGcsUri: MANIFEST_URI });
+    expect(run.logEntries[0]).toMatchObject({
+      event: 'cli.run_local.started',
+      flowRunDocument: `flow_runs/${TEST_RUN_ID}`,
+      sources: { flowRun: 'firestore', templates: 'firestore', accountUsage: 'firestore' },
+    });
+    expect(await stepInFirestore()).toMatchObject({ status: 'SUCCEEDED', finishedAt: expect.any(String), outputs: { outputsManifestGcsUri: MANIFEST_URI } });
+    expect(await leaseCount()).toBe(0);
+    expect((await readValidManifest(out, MANIFEST_URI)).items.map((item) => item.chartTemplateId)).toEqual(['ctpl_price_ma1226_vol_v1']);
+  });
+
+  it('sweep re-drives a RUNNING step whose worker died before finalize, reusing the PNG it stored', async () => {
+    const db = firestore.db();
+    await db.collection(FLOW_RUNS_COLLECTION).doc(TEST_RUN_ID).set(aFlowRun());
+    await syncTemplates({ db, templates: await seedTemplates(), dryRun: false, prune: false });
+    const out = await storage();
+
+    // A worker two hours ago: claims the step, stores the PNG, records it in the lease, and dies before finalize.
+    const clock = new FakeClock(new Date(Date.now() - 2 * 60 * 60 * 1000));
+    const flowRuns = new FirestoreFlowRunStore(db);
+    const dying: FlowRunStore = {
+      load: (runId) => flowRuns.load(runId),
+      claim: (runId, stepId, at) => flowRuns.claim(runId, stepId, at),
+      finalize: () => Promise.reject(new Error('worker killed before finalize')),
+    };
+    const worker = new RunChartExportStep(
+      {
+        flowRuns: dying,
+        templates: new FirestoreTemplateRepo(db),
+        blobs: new FsBlobStore(out),
+        chartApi: createChartApi('mock', { fixturesDir: FIXTURES_DIR, clock }),
+        accounts: new InMemoryAccountPool([], clock),
+        leases: new FirestoreStepLeaseStore(db),
+        clock,
+        log: new RecordingEventLog(),
+        owner: 'worker-that-died',
+      },
+      { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: 'charts-local' },
+    );
+    await expect(worker.execute({ runId: TEST_RUN_ID })).rejects.toThrow('worker killed before finalize');
+    expect(await stepInFirestore()).toMatchObject({ status: 'RUNNING' });
+    const stepDir = join(out, 'charts-local', 'charts', TEST_RUN_ID, CHART_STEP_ID);
+    const firstPng = `${compactUtc(clock.now().toISOString())}_BTCUSDT_1h_ctpl_price_ma1226_vol_v1.png`;
+    expect(await readdir(stepDir)).toContain(firstPng);
+
+    const sweep = await spawnCli(['sweep', '--storage-dir', out], emulatorEnv(firestore.projectId));
+
+    expect(sweep.code).toBe(0);
+    expect(sweep.plainStderrLines).toEqual([]);
+    expect(lastJsonLine(sweep.stdout)).toEqual({
+      examined: 1,
+      actions: [{ runId: TEST_RUN_ID, stepId: CHART_STEP_ID, action: 'redriven', detail: 'SUCCEEDED' }],
+    });
+    expect(await stepInFirestore()).toMatchObject({ status: 'SUCCEEDED', outputs: { outputsManifestGcsUri: MANIFEST_URI } });
+    expect(await leaseCount()).toBe(0);
+    const manifest = await readValidManifest(out, MANIFEST_URI);
+    expect(manifest.items.map((item) => item.png_gcs_uri)).toEqual([`gs://charts-local/charts/${TEST_RUN_ID}/${CHART_STEP_ID}/${firstPng}`]);
+    expect((await readdir(stepDir)).sort()).toEqual([firstPng, 'manifest.json'].sort());
+  });
+});

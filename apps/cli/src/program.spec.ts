@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from '@jest/globals';
+import { runCli } from './program.js';
+
+/** Runs the CLI in-process (no Firestore is reached: every case stops at configuration). */
+async function run(args: string[], env: Record<string, string> = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const code = await runCli(['node', 'worker-chart-export', ...args], { stdout, stderr, env });
+  return { code, stdout: out, stderrLines: err.trimEnd().split('\n').filter((line) => line !== '') };
+}
+
+describe('the Firestore commands on bad usage: exit 2 with one stderr line, nothing on stdout', () => {
+  it.each([
+    [['templates', 'sync'], {}, /^error: templates sync needs a Google Cloud project: pass --project ID or set GOOGLE_CLOUD_PROJECT$/],
+    [['templates', 'sync', '--output', 'xml', '--project', 'demo-p'], {}, /^error: --output "xml" is not one of text, json$/],
+    [['templates', 'sync', '--templates-dir', '/nonexistent/templates', '--project', 'demo-p'], {}, /^error: --templates-dir \/nonexistent\/templates: cannot read the directory \(ENOENT\)$/],
+    [['accounts', 'status', '--project', 'demo-p'], {}, /^error: accounts status needs the Chart-IMG accounts/],
+    [['accounts', 'status'], { CHART_IMG_ACCOUNTS_JSON: '[]' }, /^error: accounts status needs a Google Cloud project/],
+    [['sweep'], {}, /^error: sweep needs a Google Cloud project/],
+    [['sweep', '--max-attempts', 'many'], { GOOGLE_CLOUD_PROJECT: 'demo-p' }, /^error: --max-attempts "many" must be a whole number/],
+    [['sweep', '--storage', 's3'], { GOOGLE_CLOUD_PROJECT: 'demo-p' }, /^error: --storage "s3" is not one of local, gcs$/],
+    [['run-local', '--flow-run-source', 'firestore', '--run-id', 'r1'], {}, /^error: --flow-run-source firestore needs a Google Cloud project/],
+    [['run-local', '--run-id', 'r1'], {}, /^error: --run-id applies to --flow-run-source firestore/],
+    [['templates', 'sync', '--no-such-flag'], {}, /^error: unknown option '--no-such-flag'$/],
+  ])('%j', async (args, env, pattern) => {
+    const result = await run(args, env);
+    expect(result).toEqual({ code: 2, stdout: '', stderrLines: [expect.stringMatching(pattern)] });
+  });
+});
+
+describe('help of the Firestore commands', () => {
+  it.each([
+    [['templates', 'sync', '--help'], ['--templates-dir <dir>', '--dry-run', '--prune', '--output <format>', '--project <id>', 'Examples:', 'Exit codes:']],
+    [['accounts', 'status', '--help'], ['--accounts-config-path <file>', '--json', '--project <id>', 'Columns:', 'Exit codes:']],
+    [['sweep', '--help'], ['--max-attempts <n>', '--charts-api-mode <mode>', '--storage <kind>', '--templates-source <source>', 'Examples:', 'Exit codes:']],
+    [['run-local', '--help'], ['--flow-run-source <source>', '--run-id <id>', '--templates-source <source>', '--account-usage <store>', 'FIRESTORE_EMULATOR_HOST']],
+  ])('%j shows the flags and examples and exits 0', async (args, expected) => {
+    const result = await run(args);
+    expect(result.code).toBe(0);
+    for (const text of expected) expect(result.stdout).toContain(text);
+  });
+});
