@@ -95,7 +95,7 @@ async function startOnce(bundle: string): Promise<StartupSample> {
       if ((await healthStatus(port)) === 200) healthyMs = performance.now() - spawnedAt;
       else await new Promise((r) => setTimeout(r, POLL_MS));
     }
-    const readyMs = await Promise.race([log.ready, new Promise<undefined>((r) => setTimeout(r, RUN_TIMEOUT_MS).unref())]);
+    const readyMs = await Promise.race([log.ready, new Promise<undefined>((r) => setTimeout(() => r(undefined), RUN_TIMEOUT_MS).unref())]);
     const listeningMs = log.listeningMs();
     return { healthyMs, ...(listeningMs === undefined ? {} : { listeningMs }), ...(readyMs === undefined ? {} : { readyMs }) };
   } finally {

@@ -26,11 +26,14 @@ function realLoad(calls?: { releases: number }): { deps: ReturnType<typeof fakeW
 }
 
 describe('LazyStepLauncher', () => {
-  it('loads nothing until it is warmed up or used', () => {
-    const { deps, load } = realLoad();
-    const { launcher, calls } = counting(load);
+  it('loads nothing until it is warmed up or used', async () => {
+    const { launcher, calls } = counting(realLoad().load);
+    await new Promise((resolve) => setImmediate(resolve));
     expect(calls.loads).toBe(0);
     expect(launcher.started).toBe(false);
+    await launcher.warmUp();
+    expect(launcher.started).toBe(true);
+    expect(calls.loads).toBe(1);
   });
 
   it('loads once for a warm-up and concurrent steps, and runs them on the loaded launcher', async () => {

@@ -7,6 +7,7 @@ export const LOG_EVENTS = {
   stepUnknownDependency: 'step.dependency_unknown',
   stepClaimed: 'step.claimed',
   stepClaimLost: 'step.claim_lost',
+  stepClaimAdopted: 'step.claim_adopted',
   stepInvalid: 'step.validation_failed',
   chartCallStarted: 'chart_api.call.started',
   chartCallFinished: 'chart_api.call.finished',

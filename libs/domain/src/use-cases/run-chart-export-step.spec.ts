@@ -138,15 +138,24 @@ describe('RunChartExportStep no-ops', () => {
     expect(h.chartApi.calls).toHaveLength(1);
   });
 
-  it('reports a lost claim when another worker claimed between read and claim', async () => {
+  it('adopts a step it finds RUNNING under its own live lease (its claim landed but the answer was lost)', async () => {
     const h = harness();
     const original = h.flowRuns.claim.bind(h.flowRuns);
     h.flowRuns.claim = async (runId, stepId, at) => {
       await original(runId, stepId, at);
       return original(runId, stepId, at);
     };
-    expect(await h.run()).toMatchObject({ status: 'NOOP', reason: 'claim-lost' });
-    expect(h.chartApi.calls).toHaveLength(0);
+    expect((await h.run()).status).toBe('SUCCEEDED');
+    expect(h.chartApi.calls).toHaveLength(1);
+    expect(h.log.named(LOG_EVENTS.stepClaimAdopted)).toHaveLength(1);
+  });
+
+  it('runs a step once when two copies of its event reach the same process at once', async () => {
+    const h = harness();
+    const results = await Promise.all([h.run(), h.run()]);
+    expect(results.map((r) => r.status).sort()).toEqual(['NOOP', 'SUCCEEDED']);
+    expect(h.chartApi.calls).toHaveLength(1);
+    expect(h.flowRuns.step(RUN_ID, STEP_ID)?.['status']).toBe('SUCCEEDED');
   });
 
   it('names a missing or non-CHART_EXPORT --step-id', async () => {
@@ -409,11 +418,45 @@ describe('RunChartExportStep storage', () => {
       generatedAt: '2025-12-15T10:26:00Z',
       kind: 'price + MA12/26 + Volume',
     });
+    h.blobs.objects.set(`ARTIFACTS_BUCKET/charts/${RUN_ID}/${STEP_ID}/20251215-102600_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png`, {
+      bucket: 'ARTIFACTS_BUCKET',
+      path: `charts/${RUN_ID}/${STEP_ID}/20251215-102600_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png`,
+      bytes: new Uint8Array([1]),
+      contentType: 'image/png',
+      createOnly: true,
+    });
     h.clock.advance(1_000);
     const result = await h.run();
     expect(result.status).toBe('SUCCEEDED');
     expect(h.chartApi.calls).toHaveLength(0);
     expect(result.status !== 'NOOP' && result.manifest?.items[0]?.png_gcs_uri).toContain('20251215-102600_BTCUSDT_1M');
+  });
+
+  it('renders again when the lease names a PNG that never reached the store (killed mid-upload)', async () => {
+    const h = harness();
+    await h.leases.acquire(RUN_ID, STEP_ID, 'crashed-worker', h.clock.now(), 1);
+    await h.leases.recordRender(RUN_ID, STEP_ID, {
+      chartTemplateId: 'ctpl_price_ma1226_vol_v1',
+      objectPath: `charts/${RUN_ID}/${STEP_ID}/20251215-102600_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png`,
+      generatedAt: '2025-12-15T10:26:00Z',
+      kind: 'price + MA12/26 + Volume',
+    });
+    h.clock.advance(1_000);
+    const result = await h.run();
+    expect(result.status).toBe('SUCCEEDED');
+    expect(h.chartApi.calls).toHaveLength(1);
+    expect(result.status !== 'NOOP' && result.manifest?.items[0]?.png_gcs_uri).toContain('20251215-102613_BTCUSDT_1M');
+  });
+
+  it('notes a PNG in the lease before uploading it', async () => {
+    const h = harness();
+    let notedBeforeUpload = false;
+    h.blobs.failWhen = (blob) => {
+      if (blob.contentType === 'image/png') notedBeforeUpload = h.leases.leases.values().next().value?.storedRenders.length === 1;
+      return undefined;
+    };
+    await h.run();
+    expect(notedBeforeUpload).toBe(true);
   });
 
   it('does not run a step whose lease another live worker holds', async () => {

@@ -87,7 +87,7 @@ export class RunChartExportStep {
       });
     }
 
-    const acquired = await this.deps.leases.acquire(command.runId, stepId, this.deps.owner, clock.now(), this.settings.leaseTtlMs);
+    const acquired = await this.deps.leases.acquire(command.runId, stepId, executionOwner(this.deps.owner), clock.now(), this.settings.leaseTtlMs);
     if (acquired.type === 'held') {
       log.log('INFO', LOG_EVENTS.stepClaimLost, `step ${stepId} is leased by ${acquired.lease.owner} until ${acquired.lease.expiresAt.toISOString()}`, {
         leaseOwner: acquired.lease.owner,
@@ -95,6 +95,14 @@ export class RunChartExportStep {
       return { status: 'NOOP', reason: 'claim-lost', message: `step ${stepId} is being run by ${acquired.lease.owner}`, runId: command.runId, stepId };
     }
     const claim = await flowRuns.claim(command.runId, stepId, clock.now());
+    if (claim.type === 'not-ready' && claim.status === 'RUNNING') {
+      // Nobody else can have claimed it while we hold the live lease: either our claim's answer was lost
+      // (the write landed, its retry found RUNNING) or an earlier attempt died after claiming. Either way it is ours.
+      log.log('WARNING', LOG_EVENTS.stepClaimAdopted, `step ${stepId} is already RUNNING under our lease: running it as attempt ${acquired.lease.attempt}`, {
+        attempt: acquired.lease.attempt,
+      });
+      return this.runClaimed(command.runId, raw, view, stepId, acquired.lease, log);
+    }
     if (claim.type === 'not-ready') {
       if (acquired.lease.attempt === 1 && acquired.lease.storedRenders.length === 0) await this.deps.leases.close(command.runId, stepId);
       log.log('INFO', LOG_EVENTS.stepClaimLost, `step ${stepId} is ${claim.status ?? 'gone'}, not READY: another worker has it`, {
@@ -121,7 +129,7 @@ export class RunChartExportStep {
     if (step === undefined) return this.noop(log, { runId, stepId }, 'step-not-found', `step ${stepId} not found in flow_run ${runId}`);
     if (step.stepType !== 'CHART_EXPORT') return this.noop(log, { runId, stepId }, 'not-chart-export', `step ${stepId} is ${step.stepType}, not CHART_EXPORT`);
     if (step.status !== 'RUNNING') return this.noop(log, { runId, stepId }, 'step-not-ready', `step ${stepId} is ${step.status}, not RUNNING`);
-    const acquired = await this.deps.leases.acquire(runId, stepId, this.deps.owner, this.deps.clock.now(), this.settings.leaseTtlMs);
+    const acquired = await this.deps.leases.acquire(runId, stepId, executionOwner(this.deps.owner), this.deps.clock.now(), this.settings.leaseTtlMs);
     if (acquired.type === 'held') {
       return { status: 'NOOP', reason: 'claim-lost', message: `step ${stepId} is being run by ${acquired.lease.owner}`, runId, stepId };
     }
@@ -224,7 +232,7 @@ export class RunChartExportStep {
     ctx: RenderContext,
   ): Promise<RequestOutcome> {
     const { log } = ctx;
-    if (stored !== undefined) {
+    if (stored !== undefined && (await this.isStored(stored.objectPath, log))) {
       const pngGcsUri = gsUri(this.settings.bucket, stored.objectPath);
       log.log('INFO', LOG_EVENTS.pngReused, `reusing ${pngGcsUri} stored by an earlier attempt`, { gcs_uri: pngGcsUri });
       return { type: 'item', request, kind: stored.kind, generatedAt: new Date(stored.generatedAt), pngGcsUri };
@@ -286,23 +294,38 @@ export class RunChartExportStep {
     const generatedAt = this.deps.clock.now();
     const objectPath = pngObjectPath({ ...inputs, generatedAt, chartTemplateId: request.chartTemplateId });
     const uri = gsUri(this.settings.bucket, objectPath);
-    try {
-      await this.deps.blobs.put({ bucket: this.settings.bucket, path: objectPath, bytes, contentType: 'image/png', createOnly: true });
-    } catch (cause) {
-      return failure(
-        request,
-        domainError('GCS_WRITE_FAILED', `could not store ${uri}: ${errorMessageOf(cause)}`, { objectPath, cause: errorMessageOf(cause) }),
-      );
-    }
-    log.log('INFO', LOG_EVENTS.pngStored, `stored ${uri}`, { gcs_uri: uri, bytes: bytes.byteLength });
+    // The lease learns the object's name before the upload: a worker killed after the upload but before
+    // its next write still leaves the PNG findable, so no later attempt pays Chart-IMG for it again.
     const stored: StoredRender = { chartTemplateId: request.chartTemplateId, objectPath, generatedAt: toRfc3339Utc(generatedAt), kind };
     try {
       await this.deps.leases.recordRender(inputs.runId, inputs.stepId, stored);
     } catch (cause) {
       log.log('WARNING', LOG_EVENTS.pngStored, `could not record ${uri} in the lease: ${errorMessageOf(cause)}`, { gcs_uri: uri });
     }
+    try {
+      await this.deps.blobs.put({ bucket: this.settings.bucket, path: objectPath, bytes, contentType: 'image/png', createOnly: true });
+    } catch (cause) {
+      return failure(
+        request,
+        domainError('GCS_WRITE_FAILED', `could not store the PNG of ${request.chartTemplateId}: ${errorMessageOf(cause)}`, {
+          objectPath,
+          cause: errorMessageOf(cause),
+        }),
+      );
+    }
+    log.log('INFO', LOG_EVENTS.pngStored, `stored ${uri}`, { gcs_uri: uri, bytes: bytes.byteLength });
     const item: ItemOutcome = { type: 'item', request, kind, generatedAt, pngGcsUri: uri };
     return item;
+  }
+
+  /** Whether an earlier attempt's PNG really is in the store (its upload may have died after the lease noted it). */
+  private async isStored(objectPath: string, log: EventLog): Promise<boolean> {
+    try {
+      return await this.deps.blobs.exists(this.settings.bucket, objectPath);
+    } catch (cause) {
+      log.log('WARNING', LOG_EVENTS.pngReused, `could not check ${objectPath}: ${errorMessageOf(cause)}; rendering again`);
+      return false;
+    }
   }
 
   private async writeManifest(
@@ -405,6 +428,17 @@ export class RunChartExportStep {
     log.log('INFO', LOG_EVENTS.stepNoop, message, { reason });
     return { status: 'NOOP', reason, message, runId: command.runId, ...(command.stepId ? { stepId: command.stepId } : {}) };
   }
+}
+
+let executionSequence = 0;
+
+/**
+ * A lease owner unique to one execution: two copies of an event in the same process must not share a lease,
+ * or the second would extend the first's and then drop it when its own claim fails.
+ */
+function executionOwner(owner: string): string {
+  executionSequence += 1;
+  return `${owner}#${executionSequence}`;
 }
 
 function declaredMinImages(view: FlowRun, stepId: string): number {

@@ -1,0 +1,93 @@
+# Alert policies over the log-based metrics of metrics.tf; each names what to look at in docs/deploy.md.
+
+locals {
+  alerts = {
+    accounts_exhausted = {
+      name      = "every Chart-IMG account is out of quota"
+      metric    = google_logging_metric.accounts_exhausted.name
+      threshold = 0
+      group_by  = []
+      filter    = ""
+      doc       = "A step found every Chart-IMG account exhausted: its charts fail with CHART_API_LIMIT_EXCEEDED until the daily windows reset. Check `npm run --silent cli -- accounts status`, then add an account or raise a plan (docs/deploy.md, Operations)."
+    }
+    lease_exhausted = {
+      name      = "CHART_EXPORT steps stuck (lease exhausted)"
+      metric    = google_logging_metric.lease_exhausted.name
+      threshold = 0
+      group_by  = []
+      filter    = ""
+      doc       = "The sweeper failed a step with STEP_LEASE_EXHAUSTED: its worker kept dying (crash, OOM, request timeout). Filter the logs by jsonPayload.runId and look for worker restarts."
+    }
+    failed_steps = {
+      name      = "CHART_EXPORT steps failing"
+      metric    = google_logging_metric.failed_steps.name
+      threshold = var.alert_thresholds.failed_steps
+      group_by  = ["metric.label.error_code"]
+      filter    = ""
+      doc       = "More CHART_EXPORT steps than usual ended FAILED in 5 minutes; the error_code label says why (VALIDATION_FAILED: the orchestrator's inputs; CHART_API_*: the provider; GCS_WRITE_FAILED / MANIFEST_WRITE_FAILED: the bucket or the runtime account's role)."
+    }
+    redriven = {
+      name      = "CHART_EXPORT retry storm (steps re-driven)"
+      metric    = google_logging_metric.redriven.name
+      threshold = var.alert_thresholds.redriven
+      group_by  = []
+      filter    = ""
+      doc       = "The sweeper re-drove many steps in 5 minutes: workers are dying or timing out mid-step. Compare request timeouts, memory and restarts of the service."
+    }
+    http_5xx = {
+      name      = "worker 5xx responses"
+      metric    = google_logging_metric.http_5xx.name
+      threshold = var.alert_thresholds.http_5xx
+      group_by  = ["metric.label.path"]
+      filter    = ""
+      doc       = "The worker answers 5xx: on / a 503 means an infrastructure error before the claim (Firestore unreachable ...) and Eventarc redelivers; on /sweep a 500 means the leases could not be listed."
+    }
+    chart_api_errors = {
+      name      = "Chart-IMG attempts failing"
+      metric    = google_logging_metric.chart_img_calls.name
+      threshold = var.alert_thresholds.chart_api_err
+      group_by  = ["metric.label.account_id", "metric.label.outcome"]
+      filter    = " AND metric.label.outcome!=\"succeeded\""
+      doc       = "Many Chart-IMG HTTP attempts failed in 5 minutes, by account and outcome: a revoked key (unauthorized), a provider outage (server-error, timeout) or rate limiting."
+    }
+  }
+}
+
+resource "google_monitoring_alert_policy" "worker" {
+  for_each = local.alerts
+
+  display_name          = "${var.service_name}: ${each.value.name}"
+  combiner              = "OR"
+  notification_channels = var.notification_channels
+
+  conditions {
+    display_name = each.value.name
+
+    condition_threshold {
+      filter          = "metric.type=\"logging.googleapis.com/user/${each.value.metric}\" AND resource.type=\"cloud_run_revision\"${each.value.filter}"
+      comparison      = "COMPARISON_GT"
+      threshold_value = each.value.threshold
+      duration        = "0s"
+
+      aggregations {
+        alignment_period     = "300s"
+        per_series_aligner   = "ALIGN_DELTA"
+        cross_series_reducer = "REDUCE_SUM"
+        group_by_fields      = each.value.group_by
+      }
+
+      trigger {
+        count = 1
+      }
+    }
+  }
+
+  alert_strategy {
+    auto_close = "1800s"
+  }
+
+  documentation {
+    content   = each.value.doc
+    mime_type = "text/markdown"
+  }
+}
