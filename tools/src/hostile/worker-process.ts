@@ -76,8 +76,11 @@ export async function startWorkerProcess(env: Readonly<Record<string, string>>):
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the worker did not start in ${START_TIMEOUT_MS} ms; stderr: ${stderr.slice(-1000)}`)), START_TIMEOUT_MS);
     const check = (): void => {
-      const started = lines.map(parseLine).find((entry) => entry?.['event'] === 'worker.started');
-      if (started === undefined) return;
+      // Cases count the log lines an event adds, so wait until the start-up lines (listening, then the
+      // lazily loaded clients) are all out.
+      const entries = lines.map(parseLine);
+      const started = entries.find((entry) => entry?.['event'] === 'worker.started');
+      if (started === undefined || !entries.some((entry) => entry?.['event'] === 'worker.ready')) return;
       clearTimeout(timer);
       listeners.delete(check);
       resolve(Number(started['port']));
