@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Firestore } from '@google-cloud/firestore';
 import { createFirestore } from '@worker-chart-export/adapter-firestore';
 import { locateFirestoreEmulator, startFirestoreEmulator, type FirestoreEmulator } from '@worker-chart-export/adapter-firestore/testing';
@@ -27,6 +27,8 @@ const describeE2e = emulatorLocation.found ? describe : describe.skip;
 if (!emulatorLocation.found) console.warn(`SKIPPED worker e2e: the Firestore emulator is not available (missing ${emulatorLocation.missing})`);
 
 describeE2e('the worker as a process (emulator, fake GCS, fake Chart-IMG)', () => {
+  // The first event also waits for the lazily loaded SDK clients; on a loaded 2-core machine that takes seconds.
+  jest.setTimeout(60_000);
   let emulator: FirestoreEmulator | undefined;
   let gcs: LineProcess | undefined;
   let chartImg: LineProcess | undefined;
@@ -83,6 +85,8 @@ describeE2e('the worker as a process (emulator, fake GCS, fake Chart-IMG)', () =
         LOG_LEVEL: 'debug',
         ENV: 'test',
         CHART_EXPORT_CONCURRENCY: '5',
+        // Against the emulators the SDKs would still probe the GCE metadata server (about 1 s each).
+        METADATA_SERVER_DETECTION: 'none',
       },
     });
     const started = JSON.parse(await worker.waitForLine((line) => line.includes('"worker.started"'), STARTUP_MS)) as { port: number };

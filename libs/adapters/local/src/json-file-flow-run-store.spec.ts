@@ -147,7 +147,7 @@ describe('JsonFileFlowRunStore', () => {
 
       const result = await store.finalize(RUN_ID, STEP_ID, {
         ...succeeded(),
-        outputs: outputs({ outputsManifestGcsUri: MANIFEST_URI, usage: { calls: 0 } }),
+        outputs: outputs({ outputsManifestGcsUri: MANIFEST_URI, usage: { calls: 0, succeeded: 0, failed: 0, replayed: 0, byAccount: {} } }),
       });
 
       expect(result).toEqual({ type: 'written' });
@@ -155,7 +155,7 @@ describe('JsonFileFlowRunStore', () => {
       expect(after.steps[STEP_ID]).toMatchObject({
         status: 'SUCCEEDED',
         finishedAt: '2025-12-15T10:26:15Z',
-        outputs: outputs({ outputsManifestGcsUri: MANIFEST_URI, usage: { calls: 0 } }),
+        outputs: outputs({ outputsManifestGcsUri: MANIFEST_URI, usage: { calls: 0, succeeded: 0, failed: 0, replayed: 0, byAccount: {} } }),
       });
       expect(after.steps[STEP_ID]).not.toHaveProperty('error');
       expect(after.updatedAt).toBe('2025-12-15T10:26:15Z');
