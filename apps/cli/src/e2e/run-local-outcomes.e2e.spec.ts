@@ -72,6 +72,24 @@ describe('run-local on the example flow_runs (mock mode, embedded default)', () 
     expect(await readFile(join(REPO_ROOT, EXAMPLE), 'utf8')).toBe(before);
   });
 
+  it.concurrent('reaches GCS_WRITE_FAILED and MANIFEST_WRITE_FAILED in mock mode when nothing can be stored: exit 1, nothing half-written', async () => {
+    const dir = await storage();
+    const notADirectory = await writeTestFile(dir, 'storage-is-a-file', 'not a directory');
+    const run = await spawnCli(['run-local', '--flow-run-path', EXAMPLE, '--storage-dir', notADirectory, '--output-summary', 'json']);
+
+    expect(run.code).toBe(1);
+    expect(lastJsonLine(run.stdout)).toMatchObject({
+      status: 'FAILED',
+      outputsManifestGcsUri: null,
+      itemsCount: 0,
+      failuresCount: 5,
+      error: { code: 'MANIFEST_WRITE_FAILED' },
+    });
+    const pngFailures = run.logEntries.filter((entry) => entry['event'] === 'request.failed');
+    expect(pngFailures.map((entry) => (entry['error'] as { code: string }).code)).toEqual(Array(5).fill('GCS_WRITE_FAILED'));
+    expect(await readFile(notADirectory, 'utf8')).toBe('not a directory');
+  });
+
   it.concurrent('logs JSON lines on stderr in Cloud Logging shape, starting with the local start event', async () => {
     const run = await spawnCli(['run-local', '--flow-run-path', EXAMPLE, '--storage-dir', await storage()]);
     expect(run.code).toBe(0);
