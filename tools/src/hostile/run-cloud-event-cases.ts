@@ -1,7 +1,7 @@
 import { request } from 'node:http';
+import { documentNameOf, encodeDocumentEventData } from '../testing/index.js';
 import type { CaseVerdict, CloudEventBody, CloudEventCase } from './hostile-case.js';
 import { checkMessage, leakedSecrets } from './check-message.js';
-import { documentNameOf, encodeDocumentEvent } from './encode-document-event.js';
 import { parseLine, startConnectionTrap, startWorkerProcess, type WorkerProcess } from './worker-process.js';
 
 /** Configured in the worker: it must never show in its output. */
@@ -98,8 +98,8 @@ function bodyBytes(body: CloudEventBody): Buffer {
     case 'filler':
       return Buffer.alloc(body.bytes, 0x61);
     case 'document-event': {
-      const bytes = encodeDocumentEvent({
-        name: body.documentName ?? documentNameOf(body.documentPath),
+      const bytes = encodeDocumentEventData({
+        name: body.documentName ?? documentNameOf(body.documentPath, 'demo-hostile'),
         ...(body.value ? { value: body.value } : {}),
         ...(body.oldValue ? { oldValue: body.oldValue } : {}),
       });

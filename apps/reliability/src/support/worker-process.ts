@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { flowRunUpdatedEvent } from './flow-run-event.js';
-import { startLineProcess, type LineProcess } from './line-process.js';
+import { flowRunUpdatedEvent, startLineProcess, type LineProcess } from '@worker-chart-export/tools/testing/index.js';
 import { REPO_ROOT } from './repo-root.js';
 
 /** This suite's own bundle of the worker, so it never races another suite building `dist/apps/worker`. */

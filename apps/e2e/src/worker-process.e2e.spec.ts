@@ -3,33 +3,29 @@
 // posts them (binary content mode, protobuf DocumentEventData).
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import type { Firestore } from '@google-cloud/firestore';
 import { createFirestore } from '@worker-chart-export/adapter-firestore';
-import { locateFirestoreEmulator, startFirestoreEmulator, type FirestoreEmulator } from '@worker-chart-export/adapter-firestore/testing';
-import { binaryModeRequest, encodeDocumentEventData } from '../testing/index.js';
-import { startLineProcess, type LineProcess } from './line-process.js';
+import { clearEmulatorProject, describeWithFirestoreEmulator } from '@worker-chart-export/adapter-firestore/testing';
+import { flowRunUpdatedEvent, startLineProcess, type LineProcess } from '@worker-chart-export/tools/testing/index.js';
+import { downloadObject, listObjects } from './support/fake-gcs-objects.js';
+import { seedFirestore } from './support/seed-firestore.js';
+import { REPO_ROOT as ROOT } from './support/spawn-cli.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const PROJECT = 'demo-worker-e2e';
 const BUCKET = 'charts-e2e';
 const API_KEY = 'sk-e2e-never-print-0123456789abcdef';
 const ACCOUNTS = [{ id: 'acc-e2e', apiKey: API_KEY, plan: 'PRO', dailyLimit: 100 }];
 const STARTUP_MS = 120_000;
 
-const emulatorLocation = locateFirestoreEmulator();
-const describeE2e = emulatorLocation.found ? describe : describe.skip;
-if (!emulatorLocation.found) console.warn(`SKIPPED worker e2e: the Firestore emulator is not available (missing ${emulatorLocation.missing})`);
-
-describeE2e('the worker as a process (emulator, fake GCS, fake Chart-IMG)', () => {
+// The Firestore emulator is the one the jest global setup started for this project (FIRESTORE_EMULATOR_HOST).
+describeWithFirestoreEmulator('the worker as a process (emulator, fake GCS, fake Chart-IMG)', () => {
   // The first event also waits for the lazily loaded SDK clients; on a loaded 2-core machine that takes seconds.
   jest.setTimeout(60_000);
-  let emulator: FirestoreEmulator | undefined;
   let gcs: LineProcess | undefined;
   let chartImg: LineProcess | undefined;
   let worker: LineProcess | undefined;
@@ -48,7 +44,8 @@ describeE2e('the worker as a process (emulator, fake GCS, fake Chart-IMG)', () =
   const requestCount = flowRun.steps[stepId]?.inputs.requests.length ?? 0;
 
   beforeAll(async () => {
-    if (!emulatorLocation.found) return;
+    const emulatorHost = process.env['FIRESTORE_EMULATOR_HOST'] as string;
+    await clearEmulatorProject(emulatorHost, PROJECT);
     tempDir = await mkdtemp(join(tmpdir(), 'worker-e2e-'));
     const accountsFile = join(tempDir, 'accounts.json');
     await writeFile(accountsFile, JSON.stringify(ACCOUNTS));
@@ -57,15 +54,12 @@ describeE2e('the worker as a process (emulator, fake GCS, fake Chart-IMG)', () =
     const build = promisify(execFile)(process.execPath, ['apps/worker/esbuild.mjs'], { cwd: ROOT });
     gcs = tsx('tools/src/fake-gcs/main.ts', ['--port', '0']);
     chartImg = tsx('tools/src/fake-chart-img/main.ts', ['--port', '0', '--accounts', accountsFile]);
-    const [emu, gcsLine, chartImgLine] = await Promise.all([
-      startFirestoreEmulator({ executable: emulatorLocation.executable }),
+    const [gcsLine, chartImgLine] = await Promise.all([
       gcs.waitForLine((line) => line.startsWith('http'), STARTUP_MS),
       chartImg.waitForLine((line) => line.startsWith('http'), STARTUP_MS),
       build,
     ]);
-    emulator = emu;
     gcsUrl = gcsLine.trim();
-    process.env['FIRESTORE_EMULATOR_HOST'] = emu.host;
     db = createFirestore({ projectId: PROJECT });
     await seedFirestore(db, flowRun);
 
@@ -78,7 +72,7 @@ describeE2e('the worker as a process (emulator, fake GCS, fake Chart-IMG)', () =
         CHARTS_API_MODE: 'real',
         CHART_IMG_BASE_URL: chartImgLine.trim(),
         GOOGLE_CLOUD_PROJECT: PROJECT,
-        FIRESTORE_EMULATOR_HOST: emu.host,
+        FIRESTORE_EMULATOR_HOST: emulatorHost,
         STORAGE_EMULATOR_HOST: gcsUrl,
         PORT: '0',
         HOST: '127.0.0.1',
@@ -101,13 +95,11 @@ describeE2e('the worker as a process (emulator, fake GCS, fake Chart-IMG)', () =
     const workerExit = worker?.stop();
     await Promise.all([workerExit, gcs?.stop(), chartImg?.stop()]);
     await db?.terminate();
-    await emulator?.stop();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   }, 60_000);
 
   const post = async (id: string, doc: { runId: string } = flowRun) => {
-    const docPath = `flow_runs/${doc.runId}`;
-    const request = binaryModeRequest({ id, path: docPath, projectId: PROJECT }, encodeDocumentEventData({ path: docPath, value: doc, projectId: PROJECT }));
+    const request = flowRunUpdatedEvent({ id, projectId: PROJECT, doc });
     const response = await fetch(`${workerUrl}/`, { method: 'POST', headers: request.headers, body: request.body });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
@@ -129,11 +121,11 @@ describeE2e('the worker as a process (emulator, fake GCS, fake Chart-IMG)', () =
     const step = ((await db.collection('flow_runs').doc(runId).get()).data() as { steps: Record<string, Record<string, unknown>> }).steps[stepId];
     expect(step).toMatchObject({ status: 'SUCCEEDED', outputs: { outputsManifestGcsUri: manifestUri } });
 
-    const objects = await listObjects(gcsUrl, `charts/${runId}/${stepId}/`);
+    const objects = await listObjects(gcsUrl, BUCKET, `charts/${runId}/${stepId}/`);
     const pngs = objects.filter((o) => o.name.endsWith('.png'));
     expect(pngs).toHaveLength(requestCount);
     for (const png of pngs) expect(png.contentType).toBe('image/png');
-    const manifest = JSON.parse(await download(gcsUrl, `charts/${runId}/${stepId}/manifest.json`)) as { items: Array<{ png_gcs_uri: string }> };
+    const manifest = JSON.parse(await downloadObject(gcsUrl, BUCKET, `charts/${runId}/${stepId}/manifest.json`)) as { items: Array<{ png_gcs_uri: string }> };
     expect(manifest.items.map((item) => item.png_gcs_uri).sort()).toEqual(pngs.map((o) => `gs://${BUCKET}/${o.name}`).sort());
   });
 
@@ -172,23 +164,3 @@ describeE2e('the worker as a process (emulator, fake GCS, fake Chart-IMG)', () =
     expect(workerEvents('worker.stopped')).toEqual([expect.objectContaining({ drained: true })]);
   }, 30_000);
 });
-
-async function seedFirestore(db: Firestore, flowRun: { runId: string }): Promise<void> {
-  const dir = join(ROOT, 'chart-templates');
-  for (const file of (await readdir(dir)).filter((name) => name.endsWith('.json'))) {
-    const template = JSON.parse(await readFile(join(dir, file), 'utf8')) as { id: string };
-    await db.collection('chart_templates').doc(template.id).set(template);
-  }
-  await db.collection('flow_runs').doc(flowRun.runId).set(flowRun);
-}
-
-async function listObjects(gcsUrl: string, prefix: string): Promise<Array<{ name: string; contentType?: string }>> {
-  const response = await fetch(`${gcsUrl}/storage/v1/b/${BUCKET}/o?prefix=${encodeURIComponent(prefix)}`);
-  const body = (await response.json()) as { items?: Array<{ name: string; contentType?: string }> };
-  return body.items ?? [];
-}
-
-async function download(gcsUrl: string, name: string): Promise<string> {
-  const response = await fetch(`${gcsUrl}/storage/v1/b/${BUCKET}/o/${encodeURIComponent(name)}?alt=media`);
-  return response.text();
-}
