@@ -57,6 +57,15 @@ describe('FsBlobStore', () => {
     await expect(readdir(join(storageDir, 'charts-local', 'charts/20251215-102530_BTCUSDT_k3f7a/charts:1h:all_templates'))).resolves.toHaveLength(1);
   });
 
+  it('accepts a createOnly write of the very bytes already stored (a retried upload), leaving one object', async () => {
+    const store = new FsBlobStore(storageDir);
+    await store.put(png('same'));
+
+    await expect(store.put(png('same'))).resolves.toBeUndefined();
+    await expect(readFile(join(storageDir, 'charts-local', png('').path), 'utf8')).resolves.toBe('same');
+    await expect(readdir(join(storageDir, 'charts-local', 'charts/20251215-102530_BTCUSDT_k3f7a/charts:1h:all_templates'))).resolves.toHaveLength(1);
+  });
+
   it('overwrites an existing object when createOnly is not set', async () => {
     const store = new FsBlobStore(storageDir);
     await store.put(manifest('{"v":1}'));

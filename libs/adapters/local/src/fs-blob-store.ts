@@ -1,4 +1,4 @@
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { BlobStore, BlobWrite } from '@worker-chart-export/domain';
 import { TargetExistsError, writeFileAtomic } from './atomic-write.js';
@@ -6,7 +6,8 @@ import { describeError, isErrnoCode } from './fs-errors.js';
 
 /**
  * Objects as files under `<storageDir>/<bucket>/<path>` (DECISIONS D8). Writes are atomic
- * (temp file, fsync, rename or link); `createOnly` refuses to replace an existing object.
+ * (temp file, fsync, rename or link); `createOnly` refuses to replace an existing object with
+ * other bytes (the same bytes again are a success, as a retried GCS upload whose first answer was lost).
  * Only the bytes are stored: content type and cache control have no local meaning.
  */
 export class FsBlobStore implements BlobStore {
@@ -47,6 +48,7 @@ export class FsBlobStore implements BlobStore {
       await writeFileAtomic(file, blob.bytes, blob.createOnly ? 'refuse' : 'overwrite');
     } catch (error) {
       if (error instanceof TargetExistsError) {
+        if (await holdsBytes(file, blob.bytes)) return;
         throw new Error(`cannot write ${object} to ${file}: the object already exists`, { cause: error });
       }
       throw new Error(`cannot write ${object} to ${file}: ${describeError(error)}`, { cause: error });
@@ -62,5 +64,13 @@ export class FsBlobStore implements BlobStore {
       if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) return false;
       throw new Error(`cannot check gs://${bucket}/${path} at ${file}: ${describeError(error)}`, { cause: error });
     }
+  }
+}
+
+async function holdsBytes(file: string, bytes: Uint8Array): Promise<boolean> {
+  try {
+    return Buffer.from(bytes).equals(await readFile(file));
+  } catch {
+    return false;
   }
 }
