@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Format } from 'typebox/format';
 import { Type } from 'typebox';
+import { aChartExportStep, aFlowRun } from '../testing/builders.js';
 import { createSchemaValidator } from './create-schema-validator.js';
 import {
   assertValidManifest,
@@ -28,34 +29,17 @@ function withField(doc: unknown, path: readonly (string | number)[], value: unkn
 }
 
 function readyFlowRun(): Record<string, unknown> {
-  return {
-    schemaVersion: 1,
-    runId: '20251215-102530_BTCUSDT_k3f7a',
-    flowKey: 'scheduled_month_week_report_v1',
-    status: 'RUNNING',
-    createdAt: '2025-12-15T10:25:30Z',
-    trigger: { type: 'SCHEDULER', source: 'flow1-every-4h' },
-    scope: { symbol: 'BTCUSDT' },
-    steps: {
-      'ohlcv_export:1M': {
-        stepType: 'OHLCV_EXPORT',
-        status: 'SUCCEEDED',
-        createdAt: '2025-12-15T10:25:31Z',
-        dependsOn: [],
-        inputs: { anything: 'goes' },
-        outputs: { gcs_uri: 'gcs://legacy-scheme/is/not/our/business.json' },
-      },
-      [STEP_ID]: {
-        stepType: 'CHART_EXPORT',
-        status: 'READY',
-        timeframe: '1M',
-        createdAt: '2025-12-15T10:25:46Z',
-        dependsOn: ['ohlcv_export:1M'],
-        inputs: { minImages: 1, requests: [{ chartTemplateId: 'ctpl_price_ma1226_vol_v1' }] },
-        outputs: {},
-      },
+  return aFlowRun({
+    'ohlcv_export:1M': {
+      stepType: 'OHLCV_EXPORT',
+      status: 'SUCCEEDED',
+      createdAt: '2025-12-15T10:25:31Z',
+      dependsOn: [],
+      inputs: { anything: 'goes' },
+      outputs: { gcs_uri: 'gcs://legacy-scheme/is/not/our/business.json' },
     },
-  };
+    [STEP_ID]: aChartExportStep({ dependsOn: ['ohlcv_export:1M'] }),
+  });
 }
 
 function manifest(): Record<string, unknown> {
