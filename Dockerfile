@@ -1,12 +1,14 @@
 # syntax=docker/dockerfile:1
-# The worker's container image (issue 5, DECISIONS D9). Build from the repository root:
+# The worker's container image. Build from the repository root:
 #   docker build -t REGION-docker.pkg.dev/PROJECT/worker-chart-export/worker:TAG .
 # or with Cloud Build (docs/deploy.md). Without a Docker engine, `deploy/check-runtime-stage.sh`
-# replays the runtime stage's steps in a temp dir and proves the bundle starts on its dependencies.
+# replays these stages from the build context (.dockerignore applied) on the same Node.js line, as the
+# runtime stage's user, and proves the bundle starts on its dependencies.
 
-ARG NODE_IMAGE=node:20-slim
-# Pin by digest for production builds: gcr.io/distroless/nodejs20-debian12:nonroot@sha256:...
-ARG RUNTIME_IMAGE=gcr.io/distroless/nodejs20-debian12:nonroot
+# Node.js 24 (LTS) in every stage; the replay reads the major version from these two lines.
+ARG NODE_IMAGE=node:24-slim
+# Pin by digest for production builds: gcr.io/distroless/nodejs24-debian12:nonroot@sha256:...
+ARG RUNTIME_IMAGE=gcr.io/distroless/nodejs24-debian12:nonroot
 
 # --- build: every dependency, then the worker's bundle (the `worker:build` target's command) ---
 FROM ${NODE_IMAGE} AS build
@@ -27,10 +29,12 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
-# --- runtime: distroless Node.js 20 (no shell, no npm), user nonroot (65532) ---
+# --- runtime: distroless Node.js 24 (no shell, no npm), user nonroot (65532) ---
 FROM ${RUNTIME_IMAGE} AS runtime
 WORKDIR /app
-ENV NODE_ENV=production
+# /app belongs to root and the process runs as nonroot, so nothing under it is writable: record mode,
+# which saves fixtures, is refused at start instead of failing at its first save.
+ENV NODE_ENV=production CHARTS_FIXTURES_READ_ONLY=true
 # package.json carries "type": "module" for the ES module bundle.
 COPY --from=deps /app/package.json ./package.json
 COPY --from=deps /app/node_modules ./node_modules

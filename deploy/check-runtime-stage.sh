@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# Replays the Dockerfile's runtime stage without a Docker engine and proves the bundle runs on it:
-#   1. `npm ci --omit=dev --ignore-scripts` on a copy of package.json + package-lock.json in a temp dir
-#      (the deps stage), the worker's bundle built into it (the build stage), fixtures/chart-api (mock mode);
-#   2. `node --enable-source-maps dist/apps/worker/main.js` there as a plain process, NODE_ENV=production, mock mode,
+# Replays the Dockerfile without a Docker engine and proves the image's runtime stage runs the worker:
+#   1. the Node.js line of the Dockerfile's images (from the npm registry package node-linux-<arch> when this
+#      machine's node differs) runs every stage;
+#   2. deploy/replay-dockerfile.mjs builds the build context exactly as Docker would (.dockerignore applied),
+#      then replays each stage's COPY/RUN/ENV/WORKDIR/USER/CMD in its own directory;
+#   3. the runtime stage's command runs there with the image's environment, as the image's user (nonroot is
+#      uid/gid 65532 in distroless; through setpriv when this script runs as root), in mock mode with
 #      FIRESTORE_EMULATOR_HOST on an unused loopback port (nothing is contacted);
-#   3. checks GET /healthz answers 200, that `worker.ready` is logged (the lazily loaded chunk with the
-#      Firestore/GCS/Chart-IMG adapters resolved every package it imports), that no dev dependency was
-#      installed, and that SIGTERM stops the process with exit code 0.
-# Needs the npm registry (or a warm npm cache); about a minute. Run from anywhere:
+#   4. checks GET /healthz answers 200, that `worker.ready` is logged (the lazily loaded chunk with the
+#      Firestore/GCS/Chart-IMG adapters resolved every package it imports), that no dev dependency is in the
+#      runtime stage, that the user cannot write under the working directory, that record mode is refused
+#      there, and that SIGTERM stops the process with exit code 0.
+# Needs the npm registry (or a warm npm cache); a minute or two. Run from anywhere, as root for the user switch:
 #   bash deploy/check-runtime-stage.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/worker-runtime-stage.XXXXXX")"
+chmod 755 "$WORK"
 LOG="$WORK/worker.log"
 WORKER_PID=""
 
@@ -28,30 +33,85 @@ fail() {
   exit 1
 }
 
+# 1. The image's Node.js line: both ARG lines of the Dockerfile must name the same major.
+majors="$(sed -nE 's/^ARG (NODE_IMAGE=node:|RUNTIME_IMAGE=gcr\.io\/distroless\/nodejs)([0-9]+).*/\2/p' "$ROOT/Dockerfile" | sort -u)"
+[[ "$(wc -l <<<"$majors")" == "1" && -n "$majors" ]] || fail "the Dockerfile's build and runtime images name different Node.js lines: $(echo $majors)"
+NODE_MAJOR="$majors"
+if [[ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" != "$NODE_MAJOR" ]]; then
+  PATH="$(bash "$ROOT/deploy/node-from-npm.sh" "$NODE_MAJOR"):$PATH"
+  export PATH
+fi
+NODE_BIN="$(command -v node)"
+echo "Node.js $(node --version) ($NODE_BIN), the image's line $NODE_MAJOR"
+
 free_port() {
   node -e 'const s=require("node:net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
 }
 
-echo "runtime stage in $WORK"
-cp "$ROOT/package.json" "$ROOT/package-lock.json" "$WORK/"
-(cd "$WORK" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
+# 2. Docker's .dockerignore rules come from @balena/dockerignore, installed beside the replay (not a project
+# dependency: the image never needs it).
+TOOLS="$WORK/tools"
+npm install --prefix "$TOOLS" --no-save --no-audit --no-fund --loglevel=error @balena/dockerignore@1 >/dev/null
+node "$ROOT/deploy/replay-dockerfile.mjs" --root "$ROOT" --work "$WORK" --dockerignore-module "$TOOLS/node_modules/@balena/dockerignore" \
+  --npm-cache "${XDG_CACHE_HOME:-$HOME/.cache}/worker-chart-export/replay-npm-cache"
+
+RUNTIME="$WORK/runtime.json"
+field() { node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));const v=r[process.argv[2]];console.log(typeof v==="string"?v:JSON.stringify(v))' "$RUNTIME" "$1"; }
+STAGE_ROOT="$(field root)"
+APP_DIR="$(field workdir)"
+IMAGE_USER="$(field user)"
 for dev in jest typescript esbuild nx tsx; do
-  [[ -e "$WORK/node_modules/$dev" ]] && fail "dev dependency $dev was installed in the runtime stage"
+  [[ -e "$APP_DIR/node_modules/$dev" ]] && fail "dev dependency $dev is in the runtime stage"
 done
 
-(cd "$ROOT" && node apps/worker/esbuild.mjs --outfile "$WORK/dist/apps/worker/main.js")
-mkdir -p "$WORK/fixtures"
-cp -R "$ROOT/fixtures/chart-api" "$WORK/fixtures/chart-api"
-echo "node_modules: $(du -sh "$WORK/node_modules" | cut -f1), bundle: $(du -sh "$WORK/dist" | cut -f1)"
+# The distroless nodejs images' entrypoint is /nodejs/bin/node: the same binary goes there.
+mkdir -p "$STAGE_ROOT/nodejs/bin"
+cp "$NODE_BIN" "$STAGE_ROOT/nodejs/bin/node"
+mapfile -t CMD < <(node -e 'for (const a of JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).cmd) console.log(a)' "$RUNTIME")
+mapfile -t IMAGE_ENV < <(node -e 'for (const [k,v] of Object.entries(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).env)) console.log(`${k}=${v}`)' "$RUNTIME")
+
+case "$IMAGE_USER" in
+  nonroot) UID_GID=65532 ;;
+  root | 0) fail "the runtime stage runs as root" ;;
+  *[!0-9]*) fail "unknown image user $IMAGE_USER" ;;
+  *) UID_GID="$IMAGE_USER" ;;
+esac
+if [[ "$(id -u)" == "0" ]]; then
+  AS_USER=(setpriv --reuid="$UID_GID" --regid="$UID_GID" --clear-groups)
+  echo "runs as uid/gid $UID_GID (the image's user $IMAGE_USER)"
+else
+  AS_USER=()
+  echo "NOTE: not root, so the worker runs as uid $(id -u) instead of the image's $IMAGE_USER ($UID_GID)" >&2
+fi
+
+# Replaces the calling subshell with a command in the runtime stage: its working directory, its environment plus
+# the given variables. Call it as `( in_image ... )`, so a background job's PID is the command's own.
+in_image() {
+  cd "$APP_DIR" && exec env -i "${IMAGE_ENV[@]}" "$@"
+}
+
+if [[ "${#AS_USER[@]}" -gt 0 ]]; then
+  ( in_image "${AS_USER[@]}" "$STAGE_ROOT/nodejs/bin/node" -e 'require("fs").writeFileSync("fixtures/probe", "x")' ) 2>/dev/null \
+    && fail "the image's user can write under its working directory"
+  echo "the working directory is read-only for $IMAGE_USER"
+fi
 
 PORT="$(free_port)"
 FIRESTORE_PORT="$(free_port)"
-(
-  cd "$WORK"
-  exec env -i PATH="$PATH" NODE_ENV=production ENV=staging CHARTS_API_MODE=mock CHARTS_BUCKET=gs://charts-runtime-check \
-    GOOGLE_CLOUD_PROJECT=demo-runtime-check FIRESTORE_EMULATOR_HOST="127.0.0.1:$FIRESTORE_PORT" PORT="$PORT" HOST=127.0.0.1 \
-    node --enable-source-maps dist/apps/worker/main.js >"$LOG" 2>&1
-) &
+WORKER_ENV=(ENV=staging CHARTS_BUCKET=gs://charts-runtime-check GOOGLE_CLOUD_PROJECT=demo-runtime-check
+  FIRESTORE_EMULATOR_HOST="127.0.0.1:$FIRESTORE_PORT" PORT="$PORT" HOST=127.0.0.1)
+
+# Record mode saves fixtures: refused at start in the image.
+set +e
+( in_image "${WORKER_ENV[@]}" CHARTS_API_MODE=record CHART_IMG_ACCOUNTS_JSON='[{"id":"a","apiKey":"k","plan":"BASIC"}]' \
+  "${AS_USER[@]}" "$STAGE_ROOT/nodejs/bin/node" "${CMD[@]}" ) >"$LOG" 2>&1
+CODE=$?
+set -e
+[[ "$CODE" == "1" ]] || fail "CHARTS_API_MODE=record: exit code $CODE, expected 1"
+grep -q '"worker.config_invalid"' "$LOG" && grep -q 'CHARTS_API_MODE=record is refused' "$LOG" || fail "record mode was not refused"
+echo "CHARTS_API_MODE=record -> refused, exit 1"
+
+( in_image "${WORKER_ENV[@]}" CHARTS_API_MODE=mock "${AS_USER[@]}" "$STAGE_ROOT/nodejs/bin/node" "${CMD[@]}" ) >"$LOG" 2>&1 &
 WORKER_PID=$!
 
 STATUS=""
@@ -82,4 +142,4 @@ WORKER_PID=""
 [[ "$CODE" == "0" ]] || fail "SIGTERM: exit code $CODE, expected 0"
 grep -q '"worker.stopped"' "$LOG" || fail "no worker.stopped line after SIGTERM"
 echo "SIGTERM -> exit 0"
-echo "OK: the runtime stage holds everything the bundle imports"
+echo "OK: the runtime stage, built from the Docker build context, runs the worker as $IMAGE_USER on Node.js $NODE_MAJOR"

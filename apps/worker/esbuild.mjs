@@ -26,7 +26,8 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  // The oldest Node.js line `engines` admits (the image runs 24); tools/src/deploy keeps the three in step.
+  target: 'node22',
   packages: 'external',
   sourcemap: true,
   logLevel: 'warning',

@@ -1,4 +1,6 @@
 # Alert policies over the log-based metrics of metrics.tf; each names what to look at in docs/deploy.md.
+# Monitoring knows a new log-based metric only some minutes after its creation (until then creating a policy
+# on it answers 404), so docs/deploy.md creates the metrics in the first, targeted apply and these later.
 
 locals {
   alerts = {
@@ -24,7 +26,7 @@ locals {
       threshold = var.alert_thresholds.failed_steps
       group_by  = ["metric.label.error_code"]
       filter    = ""
-      doc       = "More CHART_EXPORT steps than usual ended FAILED in 5 minutes; the error_code label says why (VALIDATION_FAILED: the orchestrator's inputs; CHART_API_*: the provider; GCS_WRITE_FAILED / MANIFEST_WRITE_FAILED: the bucket or the runtime account's role)."
+      doc       = "More CHART_EXPORT steps than usual ended FAILED in 5 minutes; the error_code label says why (VALIDATION_FAILED: the orchestrator's inputs; CHART_API_FAILED / CHART_API_LIMIT_EXCEEDED: the provider or the quota; CHART_API_MOCK_MISSING: a mock-mode deploy without the fixture; GCS_WRITE_FAILED / MANIFEST_WRITE_FAILED: the bucket or the runtime account's role)."
     }
     redriven = {
       name      = "CHART_EXPORT retry storm (steps re-driven)"
@@ -48,7 +50,7 @@ locals {
       threshold = var.alert_thresholds.chart_api_err
       group_by  = ["metric.label.account_id", "metric.label.outcome"]
       filter    = " AND metric.label.outcome!=\"succeeded\""
-      doc       = "Many Chart-IMG HTTP attempts failed in 5 minutes, by account and outcome: a revoked key (unauthorized), a provider outage (server-error, timeout) or rate limiting."
+      doc       = "Many Chart-IMG HTTP attempts failed in 5 minutes, by account and outcome: key-rejected (a revoked key: fix the secret), quota-exhausted (the account's daily quota at the provider), plan-limit (a template the plan cannot serve), retriable (provider 5xx, timeouts, network errors, 429 Too Many Requests) or fatal (a request the provider refuses)."
     }
   }
 }

@@ -1,9 +1,14 @@
+# Every API the resources below call. serviceusage.googleapis.com (which enables the others) and
+# cloudresourcemanager.googleapis.com (project IAM members, data.google_project) must be on before the first
+# plan: docs/deploy.md enables them with gcloud; listing them here keeps them on.
 locals {
   apis = [
     "artifactregistry.googleapis.com",
     "cloudbuild.googleapis.com",
+    "cloudresourcemanager.googleapis.com",
     "cloudscheduler.googleapis.com",
     "eventarc.googleapis.com",
+    "eventarcpublishing.googleapis.com",
     "firestore.googleapis.com",
     "iam.googleapis.com",
     "logging.googleapis.com",
@@ -11,6 +16,8 @@ locals {
     "pubsub.googleapis.com",
     "run.googleapis.com",
     "secretmanager.googleapis.com",
+    "serviceusage.googleapis.com",
+    "storage.googleapis.com",
   ]
 }
 

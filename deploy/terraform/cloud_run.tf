@@ -1,17 +1,16 @@
+# The variables set from validated Terraform variables; extra_env may not name any of them (variables.tf).
 locals {
-  worker_env = merge(
-    {
-      CHARTS_BUCKET                 = "gs://${google_storage_bucket.charts.name}"
-      CHARTS_API_MODE               = var.charts_api_mode
-      ENV                           = var.env
-      LOG_LEVEL                     = var.log_level
-      GOOGLE_CLOUD_PROJECT          = var.project_id
-      FIRESTORE_DATABASE            = var.firestore_database
-      CHART_EXPORT_STEP_DEADLINE_MS = tostring(var.step_deadline_ms)
-      CHART_EXPORT_LEASE_TTL_MS     = tostring(var.lease_ttl_ms)
-    },
-    var.extra_env,
-  )
+  worker_env_validated = {
+    CHARTS_BUCKET                 = "gs://${google_storage_bucket.charts.name}"
+    CHARTS_API_MODE               = var.charts_api_mode
+    ENV                           = var.env
+    LOG_LEVEL                     = var.log_level
+    GOOGLE_CLOUD_PROJECT          = var.project_id
+    FIRESTORE_DATABASE            = var.firestore_database
+    CHART_EXPORT_STEP_DEADLINE_MS = tostring(var.step_deadline_ms)
+    CHART_EXPORT_LEASE_TTL_MS     = tostring(var.lease_ttl_ms)
+  }
+  worker_env = merge(local.worker_env_validated, var.extra_env)
 }
 
 # The worker: Eventarc CloudEvents on POST /, the sweeper on POST /sweep, GET /healthz for the startup
@@ -92,10 +91,6 @@ resource "google_cloud_run_v2_service" "worker" {
     precondition {
       condition     = var.lease_ttl_ms > var.step_deadline_ms
       error_message = "lease_ttl_ms must exceed step_deadline_ms (the worker refuses to start otherwise)."
-    }
-    precondition {
-      condition     = !contains(keys(var.extra_env), "CHART_IMG_ACCOUNTS_JSON")
-      error_message = "CHART_IMG_ACCOUNTS_JSON comes from Secret Manager only, never from extra_env."
     }
   }
 

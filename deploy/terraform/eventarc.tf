@@ -1,10 +1,21 @@
+# Eventarc has no multi-region locations for Firestore triggers: a database in a multi-region is served by
+# the Eventarc region Google maps it to (https://cloud.google.com/firestore/docs/eventarc, "Eventarc and
+# Firestore locations"). A database in a single region has its trigger in that region.
+locals {
+  firestore_multi_region_to_eventarc = {
+    nam5 = "us-central1"
+    eur3 = "europe-west4"
+  }
+  eventarc_location = lookup(local.firestore_multi_region_to_eventarc, var.firestore_location, var.firestore_location)
+}
+
 # Firestore document events of flow_runs/{runId}, delivered as protobuf DocumentEventData (the worker's
 # fast filter decodes it and skips documents without a READY CHART_EXPORT step, without reading Firestore).
 resource "google_eventarc_trigger" "flow_runs" {
   for_each = toset(var.event_types)
 
   name                    = "${var.service_name}-${element(split(".", each.value), length(split(".", each.value)) - 1)}"
-  location                = var.firestore_location
+  location                = local.eventarc_location
   service_account         = google_service_account.trigger.email
   event_data_content_type = "application/protobuf"
 

@@ -29,6 +29,8 @@ resource "google_project_iam_member" "runtime_firestore" {
   }
 }
 
+# The worker creates PNGs (create-only), reads and lists a step's objects (PNGs stored by an earlier attempt)
+# and overwrites the manifest (which needs delete): objectAdmin on this bucket only.
 resource "google_storage_bucket_iam_member" "runtime_objects" {
   bucket = google_storage_bucket.charts.name
   role   = "roles/storage.objectAdmin"

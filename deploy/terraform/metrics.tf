@@ -1,5 +1,6 @@
-# Log-based metrics (DECISIONS D5, runbook 8.4). They select on the worker's structured log lines: `event`
-# names and fields as listed in docs/log-events.md. No decision of the worker ever reads them.
+# Log-based metrics. They select on the worker's structured log lines: `event` names and fields as listed in
+# docs/log-events.md (tools/src/deploy checks every name and field against that catalog). No decision of the
+# worker ever reads them.
 
 locals {
   metric_prefix = replace(var.service_name, "-", "_")
@@ -7,7 +8,8 @@ locals {
   request_logs  = "${local.worker_logs} AND log_name=\"projects/${var.project_id}/logs/run.googleapis.com%2Frequests\""
 }
 
-# Every Chart-IMG HTTP attempt (fixture replays excluded: they never count toward quota), by account and outcome.
+# Every Chart-IMG HTTP attempt (fixture replays and attempts the local rate limiter never sent excluded: they
+# never count toward quota), by account and outcome.
 resource "google_logging_metric" "chart_img_calls" {
   name        = "${local.metric_prefix}_chart_img_calls"
   description = "Chart-IMG HTTP attempts by account and outcome (chart_api.call.finished, source http)."
@@ -27,7 +29,7 @@ resource "google_logging_metric" "chart_img_calls" {
     labels {
       key         = "outcome"
       value_type  = "STRING"
-      description = "succeeded, or the verdict of a failed attempt (limit-exceeded, rate-limited, server-error ...)."
+      description = "chartsApi.outcome: succeeded, retriable (5xx, timeout, network, 429 Too Many Requests, not a PNG), quota-exhausted (429 Limit Exceeded), key-rejected (403 Forbidden), plan-limit (403 Exceed Max Usage) or fatal."
     }
   }
 
@@ -53,7 +55,7 @@ resource "google_logging_metric" "failed_steps" {
     labels {
       key         = "error_code"
       value_type  = "STRING"
-      description = "VALIDATION_FAILED, CHART_API_FAILED, CHART_API_LIMIT_EXCEEDED, GCS_WRITE_FAILED ..."
+      description = "error.code: VALIDATION_FAILED, CHART_API_FAILED, CHART_API_LIMIT_EXCEEDED, CHART_API_MOCK_MISSING, GCS_WRITE_FAILED or MANIFEST_WRITE_FAILED."
     }
   }
 

@@ -13,6 +13,11 @@ output "image_repository" {
   value       = "${var.region}-docker.pkg.dev/${var.project_id}/${google_artifact_registry_repository.images.repository_id}"
 }
 
+output "eventarc_location" {
+  description = "Where the Firestore trigger lives: the database's region, or the region Eventarc maps its multi-region to."
+  value       = local.eventarc_location
+}
+
 output "runtime_service_account" {
   value = google_service_account.runtime.email
 }

@@ -9,7 +9,7 @@ variable "region" {
 }
 
 variable "firestore_location" {
-  description = "Location of the Firestore database (e.g. eur3, nam5 or a region): the Eventarc trigger must be created there."
+  description = "Location of the Firestore database (gcloud firestore databases list): eur3, nam5 or a region. The Eventarc trigger goes to that region, or for eur3/nam5 to the region Eventarc maps it to (eventarc.tf)."
   type        = string
 }
 
@@ -22,6 +22,17 @@ variable "firestore_database" {
 variable "charts_bucket" {
   description = "Name (without gs://) of the bucket for chart PNGs and manifests; created here, publicly readable."
   type        = string
+}
+
+variable "charts_retention_days" {
+  description = "Days after which the bucket deletes a chart PNG or manifest (lifecycle rule); 0 keeps them forever."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = var.charts_retention_days >= 0 && floor(var.charts_retention_days) == var.charts_retention_days
+    error_message = "charts_retention_days must be a whole number of days, 0 or more."
+  }
 }
 
 variable "bucket_location" {
@@ -48,13 +59,13 @@ variable "env" {
 }
 
 variable "charts_api_mode" {
-  description = "CHARTS_API_MODE: real (prod), mock (fixtures in the image, no quota: staging smoke tests) or record."
+  description = "CHARTS_API_MODE: real (prod) or mock (fixtures in the image, no quota: staging smoke tests). record saves fixtures, which the image cannot (read-only, non-root): run it with the CLI."
   type        = string
   default     = "real"
 
   validation {
-    condition     = contains(["real", "mock", "record"], var.charts_api_mode)
-    error_message = "charts_api_mode must be real, mock or record."
+    condition     = contains(["real", "mock"], var.charts_api_mode)
+    error_message = "charts_api_mode must be real or mock (record saves fixtures: the image refuses it; record with the CLI's run-local)."
   }
 }
 
@@ -83,15 +94,34 @@ variable "lease_ttl_ms" {
 }
 
 variable "extra_env" {
-  description = "More worker variables (CHART_EXPORT_CONCURRENCY, CHART_IMG_MAX_ATTEMPTS, CHART_IMG_ATTEMPT_TIMEOUT_MS, SWEEPER_MAX_ATTEMPTS, CHARTS_DEFAULT_TIMEZONE, CHART_IMG_BASE_URL, SHUTDOWN_GRACE_MS). Never a secret."
+  description = "More worker variables (CHART_EXPORT_CONCURRENCY, CHART_IMG_MAX_ATTEMPTS, CHART_IMG_ATTEMPT_TIMEOUT_MS, SWEEPER_MAX_ATTEMPTS, CHARTS_DEFAULT_TIMEZONE, CHART_IMG_BASE_URL, SHUTDOWN_GRACE_MS). Never a secret, never a variable set from a checked Terraform variable."
   type        = map(string)
   default     = {}
+
+  # Merged last, a name below would silently override a checked variable (the bucket, the deadline and the
+  # lease that the preconditions compare), the secret, or what the image or Cloud Run fixes.
+  validation {
+    condition = length(setintersection(keys(var.extra_env), [
+      "CHARTS_BUCKET", "CHARTS_API_MODE", "ENV", "LOG_LEVEL", "GOOGLE_CLOUD_PROJECT", "FIRESTORE_DATABASE",
+      "CHART_EXPORT_STEP_DEADLINE_MS", "CHART_EXPORT_LEASE_TTL_MS", "CHART_IMG_ACCOUNTS_JSON",
+      "CHARTS_FIXTURES_READ_ONLY", "PORT",
+      "FIRESTORE_EMULATOR_HOST", "STORAGE_EMULATOR_HOST", "CHARTS_STORAGE", "CHARTS_STORAGE_DIR",
+    ])) == 0
+    error_message = "extra_env may not set CHARTS_BUCKET, CHARTS_API_MODE, ENV, LOG_LEVEL, GOOGLE_CLOUD_PROJECT, FIRESTORE_DATABASE, CHART_EXPORT_STEP_DEADLINE_MS, CHART_EXPORT_LEASE_TTL_MS (use their Terraform variables), CHART_IMG_ACCOUNTS_JSON (Secret Manager only), CHARTS_FIXTURES_READ_ONLY (the image's), PORT (Cloud Run's), or the emulator and local-files variables FIRESTORE_EMULATOR_HOST, STORAGE_EMULATOR_HOST, CHARTS_STORAGE, CHARTS_STORAGE_DIR (a deployed service writes to its bucket)."
+  }
 }
 
 variable "request_timeout_seconds" {
   description = "Cloud Run request timeout: above the step deadline, with room for the manifest and the finalize."
   type        = number
   default     = 600
+
+  validation {
+    # A sweep (POST /sweep) settles leases for at most 540 s and then answers: a shorter request would be cut
+    # off mid-sweep.
+    condition     = var.request_timeout_seconds >= 600 && var.request_timeout_seconds <= 3600
+    error_message = "request_timeout_seconds must be between 600 (a sweep's 540 s budget plus its answer) and 3600 (Cloud Run's maximum)."
+  }
 }
 
 variable "container_concurrency" {

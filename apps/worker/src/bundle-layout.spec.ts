@@ -37,6 +37,12 @@ async function staticPackages(entry: string): Promise<{ packages: Set<string>; f
   return { packages, files };
 }
 
+/** The files a module imports dynamically (relative chunks). */
+async function dynamicImports(file: string): Promise<string[]> {
+  const code = await readFile(file, 'utf8');
+  return [...code.matchAll(DYNAMIC_IMPORT)].map((m) => resolve(dirname(file), m[1] as string));
+}
+
 describe('the worker bundle', () => {
   beforeAll(async () => {
     outDir = await mkdtemp(join(tmpdir(), 'worker-bundle-'));
@@ -55,10 +61,36 @@ describe('the worker bundle', () => {
   });
 
   it('keeps the composition in a chunk of its own that imports the SDKs, loaded by a dynamic import', async () => {
-    const main = await readFile(join(outDir, 'main.js'), 'utf8');
-    const lazy = [...main.matchAll(DYNAMIC_IMPORT)].map((m) => m[1] as string);
+    const lazy = await dynamicImports(join(outDir, 'main.js'));
     expect(lazy).toHaveLength(1);
-    const { packages } = await staticPackages(resolve(outDir, lazy[0] as string));
-    expect([...packages]).toEqual(expect.arrayContaining(['@google-cloud/firestore', '@google-cloud/storage', 'inversify', 'got']));
+    const { packages } = await staticPackages(lazy[0] as string);
+    expect([...packages]).toEqual(expect.arrayContaining(['@google-cloud/firestore', 'inversify', 'got']));
+  });
+
+  it('loads the GCS SDK only when blobs go to Cloud Storage: a dynamic import of the composition', async () => {
+    const [composition] = await dynamicImports(join(outDir, 'main.js'));
+    const { packages, files } = await staticPackages(composition as string);
+    expect([...packages]).not.toContain('@google-cloud/storage');
+    const gcsChunks = new Set<string>();
+    for (const file of files) {
+      for (const chunk of await dynamicImports(file)) {
+        if ((await staticPackages(chunk)).packages.has('@google-cloud/storage')) gcsChunks.add(chunk);
+      }
+    }
+    expect(gcsChunks.size).toBe(1);
+  });
+
+  it('loads the local renderer (ECharts, Skia) only when a chart is drawn locally: a dynamic import of the composition', async () => {
+    const [composition] = await dynamicImports(join(outDir, 'main.js'));
+    const { packages, files } = await staticPackages(composition as string);
+    expect([...packages].filter((name) => /^(echarts|@napi-rs\/canvas)/.test(name))).toEqual([]);
+    const rendererChunks = new Set<string>();
+    for (const file of files) {
+      for (const chunk of await dynamicImports(file)) {
+        const loaded = (await staticPackages(chunk)).packages;
+        if (loaded.has('@napi-rs/canvas') && [...loaded].some((name) => name.startsWith('echarts'))) rendererChunks.add(chunk);
+      }
+    }
+    expect(rendererChunks.size).toBe(1);
   });
 });
