@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { REPO_ROOT } from './spawn-cli.js';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 
 /** The example flow_run the quick start uses: one READY CHART_EXPORT step over the five seed templates. */
 export const EXAMPLE_FLOW_RUN = 'fixtures/flow-runs/example-ready.json';

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Firestore } from '@google-cloud/firestore';
-import { REPO_ROOT } from './spawn-cli.js';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 
 /** Stores the seed templates of `chart-templates/` in `chart_templates`, then `flowRun` in `flow_runs`. */
 export async function seedFirestore(db: Firestore, flowRun: { runId: string }): Promise<void> {

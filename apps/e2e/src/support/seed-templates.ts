@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHART_IMG_DEFAULT_HEIGHT, CHART_IMG_DEFAULT_WIDTH } from '@worker-chart-export/domain';
-import { REPO_ROOT } from './spawn-cli.js';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 
 /** A seed template and the PNG size the provider renders for it. */
 export interface SeedTemplate {

@@ -23,7 +23,7 @@ export function fakeWorkerDeps(p: { flowRuns?: FlowRunStore; flowRun?: Record<st
   const blobs = new InMemoryBlobStore();
   const chartApi = new ScriptedChartApi();
   const accounts = new FakeAccountPool([{ id: 'acc-1' }], clock);
-  const leases = new InMemoryStepLeaseStore();
+  const leases = new InMemoryStepLeaseStore(clock);
   const log = new RecordingEventLog();
   const launcher = new StepLauncher(
     { flowRuns, templates, blobs, chartApi, accounts, leases, clock, owner: 'test-worker' },

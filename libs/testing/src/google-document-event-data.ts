@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import protobuf from 'protobufjs';
 
-// Google's own Firestore .proto files, as shipped with @google-cloud/firestore, plus Eventarc's wrapper
-// message: what tests encode with, so the worker's inline schema is checked against the real one.
+// Eventarc's wrapper message over Google's own Firestore .proto files, as shipped with @google-cloud/firestore:
+// what a test encodes or decodes with to check an inline copy of the schema against the real one.
 const WRAPPER = `
 syntax = "proto3";
 package google.events.cloud.firestore.v1;
@@ -17,10 +17,9 @@ message DocumentEventData {
 let cached: protobuf.Type | undefined;
 
 /** `google.events.cloud.firestore.v1.DocumentEventData` over the SDK's `google/firestore/v1/document.proto`. */
-export function officialDocumentEventDataType(): protobuf.Type {
+export function googleDocumentEventDataType(): protobuf.Type {
   if (cached) return cached;
-  const require = createRequire(import.meta.url);
-  const protosDir = join(dirname(require.resolve('@google-cloud/firestore')), '..', 'protos');
+  const protosDir = join(dirname(createRequire(import.meta.url).resolve('@google-cloud/firestore')), '..', 'protos');
   const root = new protobuf.Root();
   root.resolvePath = (_origin, target) => join(protosDir, target);
   root.loadSync(['google/firestore/v1/document.proto', 'google/firestore/v1/common.proto'], { keepCase: false });
