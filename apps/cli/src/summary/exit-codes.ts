@@ -1,6 +1,6 @@
 import type { RunChartExportStepResult } from '@worker-chart-export/domain';
 
-/** The exit codes of `run-local` (issue 2, item 4); other tooling depends on them. */
+/** The exit codes of `run-local` (docs/design.md#cli-exit-codes-and-summary); other tooling depends on them. */
 export const EXIT_CODES = { succeeded: 0, failed: 1, usage: 2, noop: 3 } as const;
 
 /** NOOPs that mean the command named something that is not there: a usage error, not "nothing to do". */

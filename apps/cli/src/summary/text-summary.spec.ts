@@ -40,4 +40,8 @@ describe('localPathOf', () => {
   it('places an object at <storage-dir>/<bucket>/<object>', () => {
     expect(localPathOf({ storageDir: '.charts-out', bucket: 'b' }, 'charts/r/s/manifest.json')).toBe('.charts-out/b/charts/r/s/manifest.json');
   });
+
+  it('names an object stored in Cloud Storage (no storage dir) by its gs:// URI', () => {
+    expect(localPathOf({ bucket: 'b' }, 'charts/r/s/manifest.json')).toBe('gs://b/charts/r/s/manifest.json');
+  });
 });

@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import { parseGsUri, toPublicUrl, type RunChartExportStepResult } from '@worker-chart-export/domain';
 
 export interface LocalStorage {
-  readonly storageDir: string;
+  /** Absent when the objects went to Cloud Storage (`--storage gcs`): their `gs://` URIs are printed instead. */
+  readonly storageDir?: string;
   readonly bucket: string;
 }
 
-/** Where `run-local` put an object: `<storage-dir>/<bucket>/<object>`. */
+/** Where `run-local` put an object: `<storage-dir>/<bucket>/<object>`, or `gs://<bucket>/<object>`. */
 export function localPathOf(storage: LocalStorage, objectPath: string): string {
-  return join(storage.storageDir, storage.bucket, objectPath);
+  return storage.storageDir === undefined ? `gs://${storage.bucket}/${objectPath}` : join(storage.storageDir, storage.bucket, objectPath);
 }
 
 /**

@@ -32,4 +32,18 @@ describe('AccountKeyring', () => {
   it('scrubs every configured key from a text', () => {
     expect(keyring.scrub('sent KEY-AAA-111 then KEY-BBB-222 and KEY-AAA-111')).toBe('sent [redacted] then [redacted] and [redacted]');
   });
+
+  it('scrubs a key a provider body echoes JSON-escaped or percent-encoded, so decoding the body cannot bring it back', () => {
+    const bodies = [
+      String.raw`{"message":"Invalid API key \u004B\u0045\u0059-AAA\u002d111"}`,
+      '{"message":"Invalid API key %4B%45%59%2dAAA-111"}',
+      String.raw`{"message":"key=KEY%2DBBB\u002D222"}`,
+      String.raw`{"message":"percent-encoded, then escaped: \u00254B\u002545\u002559-AAA-111"}`,
+    ];
+    for (const body of bodies) {
+      const scrubbed = keyring.scrub(body);
+      expect(scrubbed).toContain('[redacted]');
+      expect((JSON.parse(scrubbed) as { message: string }).message).not.toMatch(/KEY|AAA|BBB|%/);
+    }
+  });
 });

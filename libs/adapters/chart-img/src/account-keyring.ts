@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import type { ChartImgAccount } from '@worker-chart-export/domain';
+import { createSecretRedactor, type ChartImgAccount, type SecretRedactor } from '@worker-chart-export/domain';
 
 /** No account with that id is configured. */
 export class UnknownAccountError extends Error {
@@ -9,18 +9,20 @@ export class UnknownAccountError extends Error {
   }
 }
 
-const REDACTED = '[redacted]';
 
 /**
  * The accounts' API keys, looked up by account id when a call is made. The keys live in a
  * private field: `toString`, `toJSON` and `util.inspect` show only the ids, and `scrub` removes
- * every key from a text before it leaves the adapter.
+ * every key, in any form a provider may echo it (JSON-escaped, percent-encoded), from a text before
+ * it leaves the adapter.
  */
 export class AccountKeyring {
   readonly #keys: ReadonlyMap<string, string>;
+  readonly #redactor: SecretRedactor;
 
   constructor(accounts: readonly Pick<ChartImgAccount, 'id' | 'apiKey'>[]) {
     this.#keys = new Map(accounts.map((account) => [account.id, account.apiKey]));
+    this.#redactor = createSecretRedactor([...this.#keys.values()], { replacement: '[redacted]' });
   }
 
   get accountIds(): readonly string[] {
@@ -33,13 +35,12 @@ export class AccountKeyring {
     return key;
   }
 
-  /** `text` with every configured key replaced by `[redacted]`. */
+  /**
+   * `text` with every configured key, plain, JSON-escaped or percent-encoded, replaced by `[redacted]`; a JSON
+   * text (a provider's error body) is also redacted in its decoded strings, so no decoding brings a key back.
+   */
   scrub(text: string): string {
-    let result = text;
-    for (const key of this.#keys.values()) {
-      if (key !== '') result = result.split(key).join(REDACTED);
-    }
-    return result;
+    return this.#redactor.redactJson(text);
   }
 
   toString(): string {

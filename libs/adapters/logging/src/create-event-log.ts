@@ -1,4 +1,4 @@
-import type { EventLog, Severity } from '@worker-chart-export/domain';
+import { createSecretRedactor, type EventLog, type Severity } from '@worker-chart-export/domain';
 import winston from 'winston';
 import { cloudLoggingEntry } from './cloud-logging-entry.js';
 import { DeliveryTracker } from './delivery-tracker.js';
@@ -16,7 +16,10 @@ export interface EventLogOptions {
   readonly level: LogLevel;
   /** Where the JSON lines go (stderr for the CLI, stdout for Cloud Run). */
   readonly stream: NodeJS.WritableStream;
-  /** Values that must never appear in a line (API keys): replaced with `[REDACTED]` anywhere in the entry. */
+  /**
+   * Values that must never appear in a line (API keys): replaced with `[REDACTED]` anywhere in the entry,
+   * plain, JSON-escaped or percent-encoded.
+   */
   readonly secrets?: readonly string[];
   /** Fields added to every entry. */
   readonly baseFields?: Record<string, unknown>;
@@ -40,9 +43,9 @@ interface Shared {
 /** The EventLog adapter: winston writing one Cloud Logging JSON object per line to `options.stream`. */
 export function createEventLog(options: EventLogOptions): FlushableEventLog {
   const tracker = new DeliveryTracker(options.stream);
-  const secrets = options.secrets ?? [];
+  const redactor = createSecretRedactor(options.secrets ?? []);
   const toLine = winston.format((info) => {
-    const line = JSON.stringify(sanitizeForLog(info['entry'], secrets));
+    const line = JSON.stringify(sanitizeForLog(info['entry'], redactor));
     (info as unknown as Record<symbol, unknown>)[MESSAGE] = line;
     return info;
   });

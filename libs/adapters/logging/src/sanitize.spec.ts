@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { sanitizeForLog } from './sanitize.js';
+import { createSecretRedactor } from '@worker-chart-export/domain';
+import { sanitizeForLog as sanitizeWith } from './sanitize.js';
+
+const sanitizeForLog = (value: unknown, secrets: readonly string[]): unknown => sanitizeWith(value, createSecretRedactor(secrets));
 
 describe('sanitizeForLog', () => {
   it('replaces every occurrence of every secret, in values and keys', () => {
@@ -10,6 +13,20 @@ describe('sanitizeForLog', () => {
 
   it('replaces the longer of two overlapping secrets whole', () => {
     expect(sanitizeForLog('key=abcdef', ['abc', 'abcdef'])).toBe('key=[REDACTED]');
+  });
+
+  it('replaces a secret written JSON-escaped or percent-encoded, in any case of hex digit', () => {
+    const secret = 'sk-log/key';
+    const entry = {
+      escaped: String.raw`body {"message":"bad key \u0073\u006B-log\/key"}`,
+      mixedCase: String.raw`\u0073\u006b\u002D\u006C\u006F\u0067\u002F\u006B\u0065\u0079`,
+      percent: `url ?key=${encodeURIComponent(secret)} and %73%6b%2dlog%2fkey`,
+    };
+    expect(sanitizeForLog(entry, [secret])).toEqual({
+      escaped: 'body {"message":"bad key [REDACTED]"}',
+      mixedCase: '[REDACTED]',
+      percent: 'url ?key=[REDACTED] and [REDACTED]',
+    });
   });
 
   it('ignores empty secrets instead of mangling every string', () => {

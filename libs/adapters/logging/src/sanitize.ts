@@ -1,16 +1,16 @@
+import type { SecretRedactor } from '@worker-chart-export/domain';
+
 /** What replaces a configured secret wherever it appears in a log entry. */
-export const REDACTED = '[REDACTED]';
+export { REDACTED } from '@worker-chart-export/domain';
 
 /**
  * Turns `value` into plain JSON data (Errors become `{name, message, code?}` without a stack,
  * bigints strings, cycles `[Circular]`) and replaces every configured secret found in any
- * string, keys included, with `[REDACTED]`.
+ * string, keys included, in any form the redactor knows (plain, JSON-escaped, percent-encoded),
+ * with `[REDACTED]`.
  */
-export function sanitizeForLog(value: unknown, secrets: readonly string[]): unknown {
-  // Longest first, so a secret that contains another is not left half-replaced.
-  const ordered = [...new Set(secrets.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length);
-  const redact = (text: string): string => ordered.reduce((acc, secret) => acc.split(secret).join(REDACTED), text);
-  return walk(value, redact, new WeakSet());
+export function sanitizeForLog(value: unknown, redactor: SecretRedactor): unknown {
+  return walk(value, (text) => redactor.redact(text), new WeakSet());
 }
 
 function walk(value: unknown, redact: (text: string) => string, seen: WeakSet<object>): unknown {
