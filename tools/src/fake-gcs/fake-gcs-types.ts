@@ -70,7 +70,12 @@ export interface FakeGcs {
   object(bucket: string, name: string): FakeGcsObject | undefined;
   /** Queue a fault; faults are consumed in the order they were queued. */
   failNext(fault: FakeGcsFault): void;
-  /** Forget objects, requests and queued faults (one server can serve many tests). */
+  /**
+   * Hold every later upload (matching `when`, if given) for `ms` before serving it, as a slow or congested
+   * GCS would; 0 stops delaying. Reset clears it.
+   */
+  delayUploads(ms: number, when?: (request: FakeGcsRequestView) => boolean): void;
+  /** Forget objects, requests, queued faults and upload delays (one server can serve many tests). */
   reset(): void;
   /** Stop listening and drop open connections. */
   close(): Promise<void>;

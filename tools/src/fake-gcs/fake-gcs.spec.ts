@@ -199,6 +199,19 @@ describe('startFakeGcs', () => {
     expect(fake.requests[0]).toMatchObject({ kind: 'unsupported', status: 501 });
   });
 
+  it('holds uploads for the configured delay before storing them, only those matching, until turned off', async () => {
+    fake.delayUploads(1_500, (request) => (request.objectName ?? '').endsWith('.png'));
+    const slow = file('runs/slow.png').save(PNG, createOnly);
+    await file('runs/fast.json').save('{}', { resumable: false, contentType: 'application/json' });
+    expect(fake.object(BUCKET, 'runs/fast.json')).toBeDefined();
+    expect(fake.object(BUCKET, 'runs/slow.png')).toBeUndefined();
+    await slow;
+    expect(fake.object(BUCKET, 'runs/slow.png')?.bytes.equals(PNG)).toBe(true);
+    fake.delayUploads(0);
+    await file('runs/later.png').save(PNG, createOnly);
+    expect(fake.object(BUCKET, 'runs/later.png')).toBeDefined();
+  });
+
   it('forgets objects, requests and faults on reset', async () => {
     await file().save(PNG, createOnly);
     fake.failNext({ status: 503 });

@@ -25,6 +25,7 @@ export async function startFakeGcs(options: FakeGcsOptions = {}): Promise<FakeGc
   const requests: FakeGcsRequest[] = [];
   let faults: { fault: FakeGcsFault; left: number }[] = [];
   let lastGeneration = 0;
+  let uploadDelay: { ms: number; when?: (request: FakeGcsRequestView) => boolean } | undefined;
 
   function takeFault(request: FakeGcsRequestView): FakeGcsFault | undefined {
     const queued = faults.find(({ fault, left }) => left > 0 && matches(fault, request));
@@ -86,6 +87,11 @@ export async function startFakeGcs(options: FakeGcsOptions = {}): Promise<FakeGc
   async function handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(incoming);
     const request = routeGcsRequest(incoming.method ?? 'GET', incoming.url ?? '/');
+    // A slow upload is slow before it is stored: the object appears only when the answer is sent.
+    const delay = uploadDelay;
+    if (delay !== undefined && request.kind === 'upload' && (delay.when === undefined || delay.when(request))) {
+      await new Promise((resolve) => setTimeout(resolve, delay.ms));
+    }
     const fault = takeFault(request);
     if (fault?.serveFirst === true) serve(request, incoming.headers, body);
     const answer = fault === undefined ? serve(request, incoming.headers, body) : faultAnswer(fault, request);
@@ -112,7 +118,11 @@ export async function startFakeGcs(options: FakeGcsOptions = {}): Promise<FakeGc
     failNext: (fault) => {
       faults.push({ fault, left: fault.times ?? 1 });
     },
+    delayUploads: (ms, when) => {
+      uploadDelay = ms > 0 ? { ms, ...(when === undefined ? {} : { when }) } : undefined;
+    },
     reset: () => {
+      uploadDelay = undefined;
       objects.clear();
       requests.length = 0;
       faults = [];

@@ -189,6 +189,23 @@ describe('GcsBlobStore on the fake GCS', () => {
     await expect(store.exists('other-bucket', PNG_PATH)).resolves.toBe(false);
   });
 
+  it('lists the object names under a prefix, sorted', async () => {
+    const store = storeWith();
+    const names = Array.from({ length: 3 }, (_, i) => `charts/r1/charts:1h:x/2025121${i}-000000_BTCUSDT_1h_t${i}.png`);
+    for (const name of [...names].reverse()) await store.put(aPng(name));
+    await store.put(aPng('charts/r2/charts:1h:x/20251210-000000_BTCUSDT_1h_t0.png'));
+
+    await expect(store.list(BUCKET, 'charts/r1/charts:1h:x/')).resolves.toEqual(names);
+    await expect(store.list(BUCKET, 'charts/r3/')).resolves.toEqual([]);
+    expect(fake.requests.filter((r) => r.kind === 'list').map((r) => r.query['prefix'])).toEqual(['charts/r1/charts:1h:x/', 'charts/r3/']);
+  });
+
+  it('turns a 403 on list() into forbidden for the list operation', async () => {
+    fake.failNext({ status: 403, kinds: ['list'] });
+
+    await expect(storeWith().list(BUCKET, 'charts/r1/')).rejects.toMatchObject({ name: 'BlobWriteError', code: 'forbidden', operation: 'list' });
+  });
+
   it('turns a 403 on exists() into forbidden for the exists operation', async () => {
     fake.failNext({ status: 403, kinds: ['metadata'] });
 

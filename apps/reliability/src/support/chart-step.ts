@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Firestore } from '@google-cloud/firestore';
-import { REPO_ROOT } from './repo-root.js';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 
 /** A seed template of `chart-templates/`. */
 export interface SeedTemplate {

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from './repo-root.js';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 
 export const RELIABILITY_DOC = join(REPO_ROOT, 'docs/reliability.md');
 /** With this variable set to 1, the suites rewrite their tables in {@link RELIABILITY_DOC} instead of checking them. */

@@ -8,6 +8,8 @@ export interface StoredOutputs {
   readonly status: string | undefined;
   readonly errorCode: string | undefined;
   readonly outputsManifestGcsUri: string | undefined;
+  /** `outputs.usage.calls`: the Chart-IMG calls the step counted over all its attempts. */
+  readonly usageCalls: number | undefined;
   readonly manifest: ChartsOutputsManifest | undefined;
   /** PNG object names under the step's prefix. */
   readonly pngs: readonly string[];
@@ -26,7 +28,7 @@ export async function readStoredOutputs(db: Firestore, gcs: FakeGcs, step: Chart
   const stored = data?.steps?.[step.stepId];
   const status = typeof stored?.['status'] === 'string' ? stored['status'] : undefined;
   const error = stored?.['error'] as { code?: string } | undefined;
-  const outputs = stored?.['outputs'] as { outputsManifestGcsUri?: string } | undefined;
+  const outputs = stored?.['outputs'] as { outputsManifestGcsUri?: string; usage?: { calls?: number } } | undefined;
 
   const manifestObject = gcs.object(BUCKET, manifestObjectPath(step.runId, step.stepId));
   let manifest: ChartsOutputsManifest | undefined;
@@ -65,5 +67,5 @@ export async function readStoredOutputs(db: Firestore, gcs: FakeGcs, step: Chart
 
   const prefix = `charts/${step.runId}/${step.stepId}/`;
   const pngs = [...gcs.objects.values()].filter((o) => o.bucket === BUCKET && o.name.startsWith(prefix) && o.name.endsWith('.png')).map((o) => o.name);
-  return { status, errorCode: error?.code, outputsManifestGcsUri: manifestUri, manifest, pngs, problems };
+  return { status, errorCode: error?.code, outputsManifestGcsUri: manifestUri, usageCalls: outputs?.usage?.calls, manifest, pngs, problems };
 }

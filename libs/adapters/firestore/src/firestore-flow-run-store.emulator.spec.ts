@@ -3,6 +3,7 @@ import { validateFlowRun, type StepFinalization } from '@worker-chart-export/dom
 import { aChartExportStep, aFlowRun, RUN_ID, STEP_ID } from '@worker-chart-export/domain/testing';
 import { describeWithFirestoreEmulator, useEmulatorFirestore } from './testing/index.js';
 import { FirestoreFlowRunStore } from './firestore-flow-run-store.js';
+import { FirestoreStepLeaseStore } from './firestore-step-lease-store.js';
 
 const OTHER_STEP = 'ohlcv:1M';
 const ohlcvStep = (status: string) => aChartExportStep({ stepType: 'OHLCV_EXPORT', status });
@@ -143,5 +144,25 @@ describeWithFirestoreEmulator('FirestoreFlowRunStore', () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => store().finalize(RUN_ID, STEP_ID, succeeded)));
 
     expect(results.filter((result) => result.type === 'written')).toHaveLength(1);
+  });
+
+  it('finalizes with a fence only while the step\'s lease is that owner\'s and attempt\'s, in one transaction', async () => {
+    await seed({ [STEP_ID]: aChartExportStep({ status: 'RUNNING' }) });
+    const leases = new FirestoreStepLeaseStore(emulator.db());
+    const acquired = await leases.acquire(RUN_ID, STEP_ID, 'worker-a#1', 60_000);
+    const fence = { owner: acquired.lease.owner, attempt: acquired.lease.attempt };
+    const before = await updateTime();
+
+    await expect(store().finalize(RUN_ID, STEP_ID, succeeded, { owner: 'worker-b#1', attempt: 1 })).resolves.toEqual({ type: 'fenced' });
+    await expect(store().finalize(RUN_ID, STEP_ID, succeeded, { ...fence, attempt: 2 })).resolves.toEqual({ type: 'fenced' });
+    expect(await updateTime()).toBe(before);
+    await expect(store().finalize(RUN_ID, STEP_ID, succeeded, fence)).resolves.toEqual({ type: 'written' });
+    expect(((await stored())['steps'] as Record<string, Record<string, unknown>>)[STEP_ID]?.['status']).toBe('SUCCEEDED');
+  });
+
+  it('refuses a fenced finalize once the lease is gone', async () => {
+    await seed({ [STEP_ID]: aChartExportStep({ status: 'RUNNING' }) });
+    await expect(store().finalize(RUN_ID, STEP_ID, succeeded, { owner: 'worker-a#1', attempt: 1 })).resolves.toEqual({ type: 'fenced' });
+    expect(((await stored())['steps'] as Record<string, Record<string, unknown>>)[STEP_ID]?.['status']).toBe('RUNNING');
   });
 });

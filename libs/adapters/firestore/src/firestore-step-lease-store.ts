@@ -1,36 +1,51 @@
 import { Timestamp, type DocumentReference, type DocumentSnapshot, type Firestore } from '@google-cloud/firestore';
-import { acquireLease, type LeaseAcquisition, type StepLease, type StepLeaseStore, type StoredRender } from '@worker-chart-export/domain';
+import {
+  acquireLease,
+  withRenders,
+  type ChartExportUsage,
+  type LeaseAcquisition,
+  type LeaseFence,
+  type LeaseRecord,
+  type LeaseWrite,
+  type StepLease,
+  type StepLeaseStore,
+  type StoredRender,
+} from '@worker-chart-export/domain';
 import { leaseDocumentId } from './lease-document-id.js';
 import { retryOnConflict, type ConflictRetryOptions } from './retry-on-conflict.js';
-import { StepLeaseError } from './step-lease-error.js';
 
 export const LEASES_COLLECTION = 'chart_export_leases';
 
 const RETRY: Omit<ConflictRetryOptions, 'what'> = { maxAttempts: 8, baseDelayMs: 10, maxDelayMs: 200 };
 
 /** The stored shape; times are Firestore timestamps so `expiresAt` range queries (and a TTL policy) work. */
-interface LeaseDocument {
+export interface LeaseDocument {
   readonly runId: string;
   readonly stepId: string;
   readonly owner: string;
   readonly attempt: number;
   readonly claimedAt: Timestamp;
+  readonly firstClaimedAt?: Timestamp;
   readonly expiresAt: Timestamp;
   readonly storedRenders: StoredRender[];
+  readonly usageByAttempt?: Record<string, ChartExportUsage>;
 }
 
 /**
- * Leases of RUNNING CHART_EXPORT steps in `chart_export_leases/{runId}__{stepId}` (DECISIONS D6), a
- * worker-owned collection so the flow_run's step objects stay schema-valid. Every read-modify-write is an
- * update-time-precondition loop.
+ * Leases of RUNNING CHART_EXPORT steps in `chart_export_leases/{runId}__{stepId}`, a worker-owned collection so
+ * the flow_run's step objects stay schema-valid. Expiry is judged by the database's clock: "now" is the read
+ * time of the snapshot each decision is made on, so workers whose clocks drift still agree on who holds a
+ * lease. Every read-modify-write is an update-time-precondition loop; fenced operations change the lease only
+ * while its owner and attempt are the caller's.
  */
 export class FirestoreStepLeaseStore implements StepLeaseStore {
   constructor(private readonly db: Firestore) {}
 
-  async acquire(runId: string, stepId: string, owner: string, now: Date, ttlMs: number): Promise<LeaseAcquisition> {
+  async acquire(runId: string, stepId: string, owner: string, ttlMs: number): Promise<LeaseAcquisition> {
     const ref = this.ref(runId, stepId);
     return retryOnConflict({ ...RETRY, what: `acquiring the lease of step ${stepId} of run ${runId}` }, async () => {
       const snapshot = await ref.get();
+      const now = snapshot.readTime.toDate();
       const result = acquireLease(snapshot.exists ? toLease(snapshot) : undefined, { runId, stepId, owner, now, ttlMs });
       if (result.type === 'held') return result;
       if (!snapshot.exists) await ref.create(toDocument(result.lease));
@@ -44,60 +59,60 @@ export class FirestoreStepLeaseStore implements StepLeaseStore {
     return snapshot.exists ? toLease(snapshot) : undefined;
   }
 
-  async recordRender(runId: string, stepId: string, render: StoredRender): Promise<void> {
-    const ref = this.ref(runId, stepId);
-    await retryOnConflict({ ...RETRY, what: `recording a render on the lease of step ${stepId}` }, async () => {
-      const snapshot = await this.require(ref, runId, stepId);
-      const stored = toLease(snapshot).storedRenders;
-      const same = stored.find((entry) => entry.chartTemplateId === render.chartTemplateId);
-      if (same !== undefined && sameRender(same, render)) return;
-      const storedRenders = [...stored.filter((entry) => entry !== same), { ...render }];
-      await ref.update({ storedRenders }, { lastUpdateTime: snapshot.updateTime });
-    });
+  record(runId: string, stepId: string, fence: LeaseFence, record: LeaseRecord): Promise<LeaseWrite> {
+    return this.fenced(runId, stepId, fence, 'noting renders in', (ref, snapshot, lease) =>
+      ref.update(
+        {
+          storedRenders: withRenders(lease.storedRenders, record.renders ?? []),
+          ...(record.usage === undefined ? {} : { usageByAttempt: { ...lease.usageByAttempt, [String(fence.attempt)]: record.usage } }),
+        },
+        { lastUpdateTime: snapshot.updateTime },
+      ),
+    );
   }
 
-  async renew(runId: string, stepId: string, owner: string, expiresAt: Date): Promise<void> {
-    const ref = this.ref(runId, stepId);
-    await retryOnConflict({ ...RETRY, what: `renewing the lease of step ${stepId} of run ${runId}` }, async () => {
-      const snapshot = await this.require(ref, runId, stepId);
-      const holder: unknown = snapshot.get('owner');
-      if (holder !== owner) {
-        throw new StepLeaseError(
-          'owned-by-other',
-          runId,
-          stepId,
-          `lease of step ${stepId} of run ${runId} is owned by ${String(holder)}, not ${owner}: cannot renew`,
-        );
-      }
-      await ref.update({ expiresAt: Timestamp.fromDate(expiresAt) }, { lastUpdateTime: snapshot.updateTime });
-    });
+  renew(runId: string, stepId: string, fence: LeaseFence, ttlMs: number): Promise<LeaseWrite> {
+    return this.fenced(runId, stepId, fence, 'renewing', (ref, snapshot) =>
+      ref.update({ expiresAt: Timestamp.fromMillis(snapshot.readTime.toMillis() + ttlMs) }, { lastUpdateTime: snapshot.updateTime }),
+    );
   }
 
-  async listExpired(now: Date, limit: number): Promise<readonly StepLease[]> {
+  release(runId: string, stepId: string, fence: LeaseFence): Promise<LeaseWrite> {
+    return this.fenced(runId, stepId, fence, 'releasing', (ref, snapshot) => ref.delete({ lastUpdateTime: snapshot.updateTime }));
+  }
+
+  async listExpired(limit: number): Promise<readonly StepLease[]> {
     if (limit <= 0) return [];
-    const query = this.db
-      .collection(LEASES_COLLECTION)
-      .where('expiresAt', '<', Timestamp.fromDate(now))
-      .orderBy('expiresAt')
-      .limit(limit);
-    const result = await query.get();
-    return result.docs.map(toLease);
+    // Oldest expiry first: the expired leases are a prefix of this page, judged by the query's read time.
+    const result = await this.db.collection(LEASES_COLLECTION).orderBy('expiresAt').limit(limit).get();
+    const now = result.readTime.toMillis();
+    return result.docs.filter((doc) => (doc.get('expiresAt') as Timestamp).toMillis() < now).map(toLease);
   }
 
   async close(runId: string, stepId: string): Promise<void> {
     await this.ref(runId, stepId).delete();
   }
 
-  private ref(runId: string, stepId: string): DocumentReference {
-    return this.db.collection(LEASES_COLLECTION).doc(leaseDocumentId(runId, stepId));
+  private fenced(
+    runId: string,
+    stepId: string,
+    fence: LeaseFence,
+    what: string,
+    write: (ref: DocumentReference, snapshot: DocumentSnapshot, lease: StepLease) => Promise<unknown>,
+  ): Promise<LeaseWrite> {
+    const ref = this.ref(runId, stepId);
+    return retryOnConflict({ ...RETRY, what: `${what} the lease of step ${stepId} of run ${runId}` }, async () => {
+      const snapshot = await ref.get();
+      if (!snapshot.exists) return { type: 'lost' } as const;
+      const lease = toLease(snapshot);
+      if (lease.owner !== fence.owner || lease.attempt !== fence.attempt) return { type: 'lost' } as const;
+      await write(ref, snapshot, lease);
+      return { type: 'written' } as const;
+    });
   }
 
-  private async require(ref: DocumentReference, runId: string, stepId: string): Promise<DocumentSnapshot> {
-    const snapshot = await ref.get();
-    if (!snapshot.exists) {
-      throw new StepLeaseError('not-found', runId, stepId, `no lease for step ${stepId} of run ${runId}`);
-    }
-    return snapshot;
+  private ref(runId: string, stepId: string): DocumentReference {
+    return this.db.collection(LEASES_COLLECTION).doc(leaseDocumentId(runId, stepId));
   }
 }
 
@@ -108,12 +123,15 @@ function toDocument(lease: StepLease): LeaseDocument {
     owner: lease.owner,
     attempt: lease.attempt,
     claimedAt: Timestamp.fromDate(lease.claimedAt),
+    ...(lease.firstClaimedAt === undefined ? {} : { firstClaimedAt: Timestamp.fromDate(lease.firstClaimedAt) }),
     expiresAt: Timestamp.fromDate(lease.expiresAt),
     storedRenders: lease.storedRenders.map((render) => ({ ...render })),
+    usageByAttempt: structuredClone(lease.usageByAttempt),
   };
 }
 
-function toLease(snapshot: DocumentSnapshot): StepLease {
+/** The lease in a snapshot; also what the flow_run store's fenced finalize reads. */
+export function toLease(snapshot: DocumentSnapshot): StepLease {
   const data = snapshot.data() as LeaseDocument;
   return {
     runId: data.runId,
@@ -121,6 +139,7 @@ function toLease(snapshot: DocumentSnapshot): StepLease {
     owner: data.owner,
     attempt: data.attempt,
     claimedAt: data.claimedAt.toDate(),
+    ...(data.firstClaimedAt === undefined ? {} : { firstClaimedAt: data.firstClaimedAt.toDate() }),
     expiresAt: data.expiresAt.toDate(),
     storedRenders: (data.storedRenders ?? []).map((render) => ({
       chartTemplateId: render.chartTemplateId,
@@ -128,9 +147,6 @@ function toLease(snapshot: DocumentSnapshot): StepLease {
       generatedAt: render.generatedAt,
       kind: render.kind,
     })),
+    usageByAttempt: structuredClone(data.usageByAttempt ?? {}),
   };
-}
-
-function sameRender(a: StoredRender, b: StoredRender): boolean {
-  return a.objectPath === b.objectPath && a.generatedAt === b.generatedAt && a.kind === b.kind;
 }

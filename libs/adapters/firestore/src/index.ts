@@ -9,6 +9,5 @@ export type { FirestoreModuleOptions } from './firestore-module.js';
 export { FirestoreStepLeaseStore, LEASES_COLLECTION } from './firestore-step-lease-store.js';
 export { FirestoreTemplateRepo, TEMPLATES_COLLECTION } from './firestore-template-repo.js';
 export { leaseDocumentId } from './lease-document-id.js';
-export { isStepLeaseError, StepLeaseError } from './step-lease-error.js';
 export { syncTemplates } from './sync-templates.js';
 export type { TemplateSyncInput, TemplateSyncReport } from './sync-templates.js';

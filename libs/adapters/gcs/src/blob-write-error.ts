@@ -18,8 +18,8 @@ export class BlobWriteError extends Error {
     readonly bucket: string,
     /** The object path inside the bucket. */
     readonly objectPath: string,
-    /** `put` for uploads, `exists` for the existence check. */
-    readonly operation: 'put' | 'exists',
+    /** `put` for uploads, `exists` for the existence check, `list` for a listing under a prefix. */
+    readonly operation: 'put' | 'exists' | 'list',
     message: string,
     options?: { cause?: unknown },
   ) {

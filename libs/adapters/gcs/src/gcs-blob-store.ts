@@ -40,6 +40,16 @@ export class GcsBlobStore implements BlobStore {
     }
   }
 
+  async list(bucket: string, prefix: string): Promise<readonly string[]> {
+    try {
+      // autoPaginate follows every page token, so a step's objects are all listed whatever the page size.
+      const [files] = await this.storage.bucket(bucket).getFiles({ prefix, autoPaginate: true });
+      return files.map((file) => file.name).sort();
+    } catch (error) {
+      throw toBlobWriteError(error, { bucket, path: prefix, operation: 'list' });
+    }
+  }
+
   private async holdsSameBytes(blob: BlobWrite): Promise<boolean> {
     try {
       const [metadata] = await this.storage.bucket(blob.bucket).file(blob.path).getMetadata();

@@ -8,6 +8,7 @@ export {
 } from './create-storage.js';
 export type { GcsStorageOptions } from './create-storage.js';
 export { GcsBlobStore } from './gcs-blob-store.js';
+export { GcsOhlcvSource } from './gcs-ohlcv-source.js';
 export { gcsModule } from './gcs-module.js';
 export type { GcsModuleOptions } from './gcs-module.js';
 export { resolveStorageEndpoint, STORAGE_EMULATOR_HOST_ENV } from './storage-endpoint.js';

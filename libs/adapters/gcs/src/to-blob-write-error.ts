@@ -20,7 +20,7 @@ const MAX_CAUSE_LENGTH = 300;
 export interface BlobTarget {
   readonly bucket: string;
   readonly path: string;
-  readonly operation: 'put' | 'exists';
+  readonly operation: 'put' | 'exists' | 'list';
 }
 
 /**
@@ -33,7 +33,7 @@ export function toBlobWriteError(error: unknown, target: BlobTarget): BlobWriteE
   const code = classify(error, status);
   const uri = `gs://${target.bucket}/${target.path}`;
   const cause = describeCause(error, status);
-  const verb = target.operation === 'put' ? 'cannot write' : 'cannot check';
+  const verb = target.operation === 'put' ? 'cannot write' : target.operation === 'list' ? 'cannot list' : 'cannot check';
   const message =
     code === 'already-exists'
       ? `${verb} ${uri}: the object already exists and is never overwritten (${cause})`

@@ -114,4 +114,21 @@ describe('FsBlobStore', () => {
 
     await expect(new FsBlobStore(storageDir).exists('charts-local', 'charts/x.png')).resolves.toBe(false);
   });
+
+  it('lists the objects under a prefix, sorted, as object names; none for a prefix with nothing under it', async () => {
+    const store = new FsBlobStore(storageDir);
+    const object = (path: string): BlobWrite => ({ bucket: 'charts-local', path, bytes: new Uint8Array([1]), contentType: 'image/png', createOnly: true });
+    await store.put(object('charts/r1/charts:1h:x/20251215-102612_BTCUSDT_1h_b.png'));
+    await store.put(object('charts/r1/charts:1h:x/20251215-102611_BTCUSDT_1h_a.png'));
+    await store.put(object('charts/r1/charts:1h:xy/20251215-102611_BTCUSDT_1h_c.png'));
+    await store.put(object('charts/r2/charts:1h:x/20251215-102611_BTCUSDT_1h_a.png'));
+
+    await expect(store.list('charts-local', 'charts/r1/charts:1h:x/')).resolves.toEqual([
+      'charts/r1/charts:1h:x/20251215-102611_BTCUSDT_1h_a.png',
+      'charts/r1/charts:1h:x/20251215-102612_BTCUSDT_1h_b.png',
+    ]);
+    await expect(store.list('charts-local', 'charts/r1/charts:1h:x')).resolves.toHaveLength(3);
+    await expect(store.list('charts-local', 'charts/r3/')).resolves.toEqual([]);
+    await expect(store.list('other-bucket', 'charts/')).resolves.toEqual([]);
+  });
 });

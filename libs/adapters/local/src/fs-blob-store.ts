@@ -1,11 +1,11 @@
-import { access, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { BlobStore, BlobWrite } from '@worker-chart-export/domain';
 import { TargetExistsError, writeFileAtomic } from './atomic-write.js';
 import { describeError, isErrnoCode } from './fs-errors.js';
 
 /**
- * Objects as files under `<storageDir>/<bucket>/<path>` (DECISIONS D8). Writes are atomic
+ * Objects as files under `<storageDir>/<bucket>/<path>`. Writes are atomic
  * (temp file, fsync, rename or link); `createOnly` refuses to replace an existing object with
  * other bytes (the same bytes again are a success, as a retried GCS upload whose first answer was lost).
  * Only the bytes are stored: content type and cache control have no local meaning.
@@ -55,16 +55,49 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
+  async list(bucket: string, prefix: string): Promise<readonly string[]> {
+    // Objects are files, so the listing walks the deepest directory the prefix names, then filters by name.
+    const directory = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
+    const bucketDir = resolve(this.filePath(bucket, '_'), '..'); // checked like any object path
+    const start = directory === '' ? bucketDir : this.filePath(bucket, directory);
+    try {
+      const names = await filesUnder(start, bucketDir);
+      return names.filter((name) => name.startsWith(prefix)).sort();
+    } catch (error) {
+      throw new Error(`cannot list gs://${bucket}/${prefix} under ${start}: ${describeError(error)}`, { cause: error });
+    }
+  }
+
   async exists(bucket: string, path: string): Promise<boolean> {
     const file = this.filePath(bucket, path);
     try {
-      await access(file);
-      return true;
+      // A directory is where objects under a longer name live, not an object.
+      return (await stat(file)).isFile();
     } catch (error) {
       if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) return false;
       throw new Error(`cannot check gs://${bucket}/${path} at ${file}: ${describeError(error)}`, { cause: error });
     }
   }
+}
+
+/** Files under `directory`, as paths relative to `base` with `/` separators. */
+async function filesUnder(directory: string, base: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(directory, { withFileTypes: true });
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) return [];
+    throw error;
+  }
+  const nested = await Promise.all(
+    entries.map(async (entry) => {
+      const full = resolve(directory, entry.name);
+      if (entry.isDirectory()) return filesUnder(full, base);
+      // Temp files of writes in progress are not objects yet.
+      return entry.isFile() && !entry.name.startsWith('.') ? [relative(base, full).split(sep).join('/')] : [];
+    }),
+  );
+  return nested.flat();
 }
 
 async function holdsBytes(file: string, bytes: Uint8Array): Promise<boolean> {

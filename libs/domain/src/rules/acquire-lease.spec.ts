@@ -14,13 +14,15 @@ const existing = (owner: string, expiresAt: Date, attempt = 1): StepLease => ({
   claimedAt: T0,
   expiresAt,
   storedRenders: [render],
+  usageByAttempt: { [String(attempt)]: usage },
 });
+const usage = { calls: 2, succeeded: 1, failed: 1, replayed: 0, byAccount: { acc: { calls: 2, succeeded: 1, failed: 1 } } };
 
 describe('acquireLease', () => {
   it('starts attempt 1 when there is no lease', () => {
     expect(acquireLease(undefined, params('a', T0))).toEqual({
       type: 'acquired',
-      lease: { runId: 'r', stepId: 's', owner: 'a', attempt: 1, claimedAt: T0, expiresAt: at(60_000), storedRenders: [] },
+      lease: { runId: 'r', stepId: 's', owner: 'a', attempt: 1, claimedAt: T0, firstClaimedAt: T0, expiresAt: at(60_000), storedRenders: [], usageByAttempt: {} },
     });
   });
 
@@ -29,9 +31,20 @@ describe('acquireLease', () => {
     expect(acquireLease(lease, params('b', at(10_000)))).toEqual({ type: 'held', lease });
   });
 
-  it('takes over an expired lease as the next attempt, keeping the stored renders', () => {
+  it('takes over an expired lease as the next attempt, keeping the stored renders and the earlier attempts\' calls', () => {
     const result = acquireLease(existing('a', at(30_000), 2), params('b', at(30_000)));
-    expect(result).toMatchObject({ type: 'acquired', lease: { owner: 'b', attempt: 3, storedRenders: [render], expiresAt: at(90_000) } });
+    expect(result).toMatchObject({
+      type: 'acquired',
+      lease: { owner: 'b', attempt: 3, storedRenders: [render], usageByAttempt: { '2': usage }, expiresAt: at(90_000) },
+    });
+  });
+
+  it('keeps the first attempt\'s start across take-overs, so a re-drive can tell this run\'s PNGs from older ones', () => {
+    const first = acquireLease(undefined, params('a', T0));
+    if (first.type !== 'acquired') throw new Error('expected the first acquisition');
+    const second = acquireLease(first.lease, params('b', at(70_000)));
+    const third = second.type === 'acquired' ? acquireLease(second.lease, params('c', at(140_000))) : second;
+    expect(third).toMatchObject({ type: 'acquired', lease: { attempt: 3, claimedAt: at(140_000), firstClaimedAt: T0 } });
   });
 
   it('extends the owner’s own live lease without counting a new attempt', () => {

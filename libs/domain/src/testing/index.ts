@@ -9,3 +9,8 @@ export * from './png-bytes.js';
 export * from './recording-event-log.js';
 export * from './scripted-chart-api.js';
 export * from './account-pool.contract.js';
+export * from './step-lease-store.contract.js';
+export * from './blob-store.contract.js';
+export * from './flow-run-store.contract.js';
+export * from './template-repo.contract.js';
+export * from './chart-api.contract.js';

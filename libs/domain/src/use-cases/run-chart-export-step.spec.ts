@@ -21,6 +21,7 @@ import {
   type Responder,
 } from '../testing/index.js';
 import { RunChartExportStep } from './run-chart-export-step.js';
+import { SweepStaleSteps } from './sweep-stale-steps.js';
 import { DEFAULT_CHART_EXPORT_SETTINGS, type ChartExportSettings } from './run-chart-export-step.types.js';
 import { LOG_EVENTS } from './log-events.js';
 
@@ -70,7 +71,7 @@ function harness(
   const replays = p.replays;
   const chartApi = new ScriptedChartApi(p.responder, p.mode ?? 'real', replays ? (call) => replays(call.fixtureKey) : undefined);
   const accounts = new FakeAccountPool(p.accounts ?? [{ id: 'acc1' }, { id: 'acc2' }], clock);
-  const leases = new InMemoryStepLeaseStore();
+  const leases = new InMemoryStepLeaseStore(clock);
   const log = new RecordingEventLog();
   const settings = { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: 'ARTIFACTS_BUCKET', ...p.settings };
   const useCase = new RunChartExportStep(
@@ -178,6 +179,18 @@ describe('RunChartExportStep validation', () => {
     expect(h.flowRuns.step(RUN_ID, STEP_ID)?.['status']).toBe('FAILED');
   });
 
+  it('logs one WARNING per request of a step that fails validation as a whole, naming it', async () => {
+    const h = harness({ flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: 1, requests: requestsFor(3) }) }, { scope: { symbol: 'BTC/USDT' } }) });
+    expect(await h.run()).toMatchObject({ status: 'FAILED', error: { code: 'VALIDATION_FAILED' } });
+    const named = h.log.named(LOG_EVENTS.requestInvalid);
+    expect(named.map((e) => [e.severity, e.fields['chartTemplateId']])).toEqual([
+      ['WARNING', 'ctpl_t1_v1'],
+      ['WARNING', 'ctpl_t2_v1'],
+      ['WARNING', 'ctpl_t3_v1'],
+    ]);
+    expect(named[1]?.message).toContain('"ctpl_t2_v1"');
+  });
+
   it('fails a document whose runId field is not its id, writing only under the claimed id and nothing in the other run', async () => {
     const h = harness();
     const other = '20250101-000000_BTCUSDT_zzz';
@@ -189,7 +202,7 @@ describe('RunChartExportStep validation', () => {
     expect(h.flowRuns.step(RUN_ID, STEP_ID)?.['status']).toBe('READY');
     expect(h.chartApi.calls).toHaveLength(0);
     expect(h.blobs.paths()).toEqual([]);
-    expect(h.leases.leases.size).toBe(0);
+    await expect(h.leases.get(RUN_ID, STEP_ID)).resolves.toBeUndefined();
   });
 
   it('fails when minImages exceeds the number of requests', async () => {
@@ -250,7 +263,7 @@ describe('RunChartExportStep minImages outcome', () => {
   });
 });
 
-describe('RunChartExportStep against Chart-IMG failures (D4)', () => {
+describe('RunChartExportStep against Chart-IMG failures', () => {
   it('switches account on 429 Limit Exceeded and marks the first exhausted', async () => {
     const h = harness({ responder: (_c, account) => (account.accountId === 'acc1' ? jsonError(429, 'Limit Exceeded') : okPng()) });
     expect((await h.run()).status).toBe('SUCCEEDED');
@@ -409,59 +422,99 @@ describe('RunChartExportStep storage', () => {
     expect((h.flowRuns.step(RUN_ID, STEP_ID)?.['outputs'] as Record<string, unknown>)['outputsManifestGcsUri']).toBeUndefined();
   });
 
+  const EARLIER_PNG = `charts/${RUN_ID}/${STEP_ID}/20251215-102613_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png`;
+  const storeEarlierPng = (h: ReturnType<typeof harness>, path = EARLIER_PNG) =>
+    h.blobs.objects.set(`ARTIFACTS_BUCKET/${path}`, { bucket: 'ARTIFACTS_BUCKET', path, bytes: new Uint8Array([1]), contentType: 'image/png', createOnly: true });
+  /** What a worker killed after its claim leaves: the step RUNNING under its lease (attempt 1), which then expires. */
+  const crashedAttempt = async (h: ReturnType<typeof harness>, record?: Parameters<InMemoryStepLeaseStore['record']>[3]) => {
+    const acquired = await h.leases.acquire(RUN_ID, STEP_ID, 'crashed-worker', 1_000);
+    await h.flowRuns.claim(RUN_ID, STEP_ID, h.clock.now());
+    if (record !== undefined) await h.leases.record(RUN_ID, STEP_ID, acquired.lease, record);
+    h.clock.advance(2_000);
+  };
+
   it('reuses a PNG stored by an earlier attempt instead of calling Chart-IMG again', async () => {
     const h = harness();
-    await h.leases.acquire(RUN_ID, STEP_ID, 'crashed-worker', h.clock.now(), 1);
-    await h.leases.recordRender(RUN_ID, STEP_ID, {
-      chartTemplateId: 'ctpl_price_ma1226_vol_v1',
-      objectPath: `charts/${RUN_ID}/${STEP_ID}/20251215-102600_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png`,
-      generatedAt: '2025-12-15T10:26:00Z',
-      kind: 'price + MA12/26 + Volume',
+    await crashedAttempt(h, {
+      renders: [{ chartTemplateId: 'ctpl_price_ma1226_vol_v1', objectPath: EARLIER_PNG, generatedAt: '2025-12-15T10:26:13Z', kind: 'price + MA12/26 + Volume' }],
     });
-    h.blobs.objects.set(`ARTIFACTS_BUCKET/charts/${RUN_ID}/${STEP_ID}/20251215-102600_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png`, {
-      bucket: 'ARTIFACTS_BUCKET',
-      path: `charts/${RUN_ID}/${STEP_ID}/20251215-102600_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png`,
-      bytes: new Uint8Array([1]),
-      contentType: 'image/png',
-      createOnly: true,
-    });
-    h.clock.advance(1_000);
-    const result = await h.run();
+    storeEarlierPng(h);
+    const result = await h.useCase.resume(RUN_ID, STEP_ID);
     expect(result.status).toBe('SUCCEEDED');
     expect(h.chartApi.calls).toHaveLength(0);
-    expect(result.status !== 'NOOP' && result.manifest?.items[0]?.png_gcs_uri).toContain('20251215-102600_BTCUSDT_1M');
+    expect(result.status !== 'NOOP' && result.manifest?.items[0]?.png_gcs_uri).toContain('20251215-102613_BTCUSDT_1M');
+  });
+
+  it('reuses a PNG an earlier attempt stored but died before noting in its lease, found through the store', async () => {
+    const h = harness();
+    await crashedAttempt(h);
+    storeEarlierPng(h);
+    storeEarlierPng(h, `charts/${RUN_ID}/${STEP_ID}/20251215-102613_ETHUSDT_1M_ctpl_price_ma1226_vol_v1.png`);
+    const result = await h.useCase.resume(RUN_ID, STEP_ID);
+    expect(result).toMatchObject({ status: 'SUCCEEDED', itemsCount: 1 });
+    expect(h.chartApi.calls).toHaveLength(0);
+    expect(result.status !== 'NOOP' && result.manifest?.items[0]).toMatchObject({
+      png_gcs_uri: `gs://ARTIFACTS_BUCKET/${EARLIER_PNG}`,
+      kind: 'price + MA12/26 + Volume',
+      generatedAt: '2025-12-15T10:26:13Z',
+    });
+  });
+
+  it('never reuses a PNG an earlier run of the step left behind: a fresh claim renders every request', async () => {
+    const h = harness();
+    // A PNG from a run of this step before it was put back to READY (perhaps in another Chart-IMG mode).
+    storeEarlierPng(h);
+    const result = await h.run();
+    expect(result).toMatchObject({ status: 'SUCCEEDED', itemsCount: 1 });
+    expect(h.chartApi.calls).toHaveLength(1);
+    expect(h.log.named(LOG_EVENTS.pngReused)).toHaveLength(0);
+    expect(result.status !== 'NOOP' && result.manifest?.items[0]?.png_gcs_uri).not.toContain(EARLIER_PNG);
+  });
+
+  it('on a re-drive reuses only PNGs stored since the run\'s first attempt, not older ones found in the store', async () => {
+    const h = harness();
+    storeEarlierPng(h, `charts/${RUN_ID}/${STEP_ID}/20251215-102500_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png`);
+    await crashedAttempt(h);
+    const result = await h.useCase.resume(RUN_ID, STEP_ID);
+    expect(result).toMatchObject({ status: 'SUCCEEDED', itemsCount: 1 });
+    expect(h.chartApi.calls).toHaveLength(1);
+    expect(result.status !== 'NOOP' && result.manifest?.items[0]?.png_gcs_uri).not.toContain('102500');
   });
 
   it('renders again when the lease names a PNG that never reached the store (killed mid-upload)', async () => {
     const h = harness();
-    await h.leases.acquire(RUN_ID, STEP_ID, 'crashed-worker', h.clock.now(), 1);
-    await h.leases.recordRender(RUN_ID, STEP_ID, {
-      chartTemplateId: 'ctpl_price_ma1226_vol_v1',
-      objectPath: `charts/${RUN_ID}/${STEP_ID}/20251215-102600_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png`,
-      generatedAt: '2025-12-15T10:26:00Z',
-      kind: 'price + MA12/26 + Volume',
+    await crashedAttempt(h, {
+      renders: [{ chartTemplateId: 'ctpl_price_ma1226_vol_v1', objectPath: EARLIER_PNG, generatedAt: '2025-12-15T10:26:13Z', kind: 'price + MA12/26 + Volume' }],
     });
-    h.clock.advance(1_000);
-    const result = await h.run();
+    const result = await h.useCase.resume(RUN_ID, STEP_ID);
     expect(result.status).toBe('SUCCEEDED');
     expect(h.chartApi.calls).toHaveLength(1);
-    expect(result.status !== 'NOOP' && result.manifest?.items[0]?.png_gcs_uri).toContain('20251215-102613_BTCUSDT_1M');
+    expect(result.status !== 'NOOP' && result.manifest?.items[0]?.png_gcs_uri).toContain('20251215-102614_BTCUSDT_1M');
   });
 
-  it('notes a PNG in the lease before uploading it', async () => {
+  it('stores the PNG before any bookkeeping: neither the account\'s success nor the lease\'s note comes first', async () => {
     const h = harness();
-    let notedBeforeUpload = false;
-    h.blobs.failWhen = (blob) => {
-      if (blob.contentType === 'image/png') notedBeforeUpload = h.leases.leases.values().next().value?.storedRenders.length === 1;
-      return undefined;
+    const order: string[] = [];
+    h.blobs.beforePut = async (blob) => {
+      if (blob.contentType === 'image/png') order.push('upload');
     };
-    await h.run();
-    expect(notedBeforeUpload).toBe(true);
+    const record = h.accounts.record.bind(h.accounts);
+    h.accounts.record = async (reservation, outcome) => {
+      order.push(`account ${outcome.type}`);
+      return record(reservation, outcome);
+    };
+    const note = h.leases.record.bind(h.leases);
+    h.leases.record = async (runId, stepId, fence, entry) => {
+      if ((entry.renders ?? []).length > 0) order.push('lease note');
+      return note(runId, stepId, fence, entry);
+    };
+    expect((await h.run()).status).toBe('SUCCEEDED');
+    expect(order).toEqual(['upload', 'account succeeded', 'lease note']);
   });
 
   it('does not run a step whose lease another live worker holds', async () => {
     const h = harness();
-    await h.leases.acquire(RUN_ID, STEP_ID, 'other-worker', h.clock.now(), 60_000);
+    await h.leases.acquire(RUN_ID, STEP_ID, 'other-worker', 60_000);
     expect(await h.run()).toMatchObject({ status: 'NOOP', reason: 'claim-lost' });
     expect(h.flowRuns.step(RUN_ID, STEP_ID)?.['status']).toBe('READY');
     expect(h.chartApi.calls).toHaveLength(0);
@@ -472,7 +525,7 @@ describe('RunChartExportStep storage', () => {
     const original = h.flowRuns.claim.bind(h.flowRuns);
     h.flowRuns.claim = async () => ({ type: 'not-ready', status: 'SUCCEEDED' });
     expect(await h.run()).toMatchObject({ status: 'NOOP', reason: 'claim-lost' });
-    expect(h.leases.leases.size).toBe(0);
+    await expect(h.leases.get(RUN_ID, STEP_ID)).resolves.toBeUndefined();
     h.flowRuns.claim = original;
   });
 
@@ -502,5 +555,122 @@ describe('RunChartExportStep concurrency', () => {
     });
     expect((await h.run()).status).toBe('SUCCEEDED');
     expect(peak).toBe(2);
+  });
+});
+
+describe('RunChartExportStep under its lease', () => {
+  const TTL = 3_000;
+
+  it('renews its lease while slow uploads run, so sweeps meanwhile re-drive nothing and each request is rendered once', async () => {
+    const h = harness({ settings: { leaseTtlMs: TTL, stepDeadlineMs: 60_000 } });
+    const other = new RunChartExportStep({ ...h.useCase['deps'], owner: 'sweeping-worker' }, h.useCase.settings);
+    const sweeper = new SweepStaleSteps({ leases: h.leases, flowRuns: h.flowRuns, clock: h.clock, log: h.log, runStep: other }, { maxAttempts: 3, batchSize: 10 });
+    const examined: number[] = [];
+    h.blobs.beforePut = async (blob) => {
+      if (blob.contentType !== 'image/png') return;
+      // An upload three times as slow as the lease is long, with a sweep every half TTL.
+      for (let i = 0; i < 6; i++) {
+        await h.clock.sleep(TTL / 2);
+        examined.push((await sweeper.sweep()).examined);
+      }
+    };
+    const result = await h.run();
+    expect(result.status).toBe('SUCCEEDED');
+    expect(examined).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(h.chartApi.calls).toHaveLength(1);
+    await expect(h.leases.get(RUN_ID, STEP_ID)).resolves.toBeUndefined();
+  });
+
+  it('stops without manifest or finalize once another execution took its lease over', async () => {
+    const h = harness({ settings: { leaseTtlMs: TTL } });
+    h.blobs.beforePut = async (blob) => {
+      if (blob.contentType !== 'image/png') return;
+      await h.leases.close(RUN_ID, STEP_ID);
+      await h.leases.acquire(RUN_ID, STEP_ID, 'taking-over-worker', 60_000);
+    };
+    const result = await h.run();
+    expect(result).toMatchObject({ status: 'NOOP', reason: 'lease-lost' });
+    expect(h.blobs.paths().filter((path) => path.endsWith('manifest.json'))).toEqual([]);
+    expect(h.flowRuns.step(RUN_ID, STEP_ID)?.['status']).toBe('RUNNING');
+    expect(h.log.named(LOG_EVENTS.leaseLost)).toHaveLength(1);
+    await expect(h.leases.get(RUN_ID, STEP_ID)).resolves.toMatchObject({ owner: 'taking-over-worker' });
+  });
+
+  it('passes its fence to the finalize, and writes nothing when the store refuses it', async () => {
+    const h = harness();
+    const fences: unknown[] = [];
+    h.flowRuns.finalize = async (_runId, _stepId, _result, fence) => {
+      fences.push(fence);
+      return { type: 'fenced' };
+    };
+    expect(await h.run()).toMatchObject({ status: 'NOOP', reason: 'lease-lost' });
+    expect(fences).toEqual([{ owner: expect.stringMatching(/^test#\d+$/), attempt: 1 }]);
+    expect(h.log.named(LOG_EVENTS.stepCompleted)).toEqual([]);
+  });
+
+  it('bounds the PNG uploads by the step deadline and still writes the manifest and finalizes in time', async () => {
+    const h = harness({ settings: { stepDeadlineMs: 40_000, leaseTtlMs: 60_000 } });
+    const started = h.clock.now().getTime();
+    h.blobs.beforePut = async (blob) => {
+      if (blob.contentType !== 'image/png') return;
+      // Ten minutes, moved on between macrotasks so the rest of the step runs in between, as it would.
+      for (let i = 0; i < 120; i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        h.clock.advance(5_000);
+      }
+    };
+    let finalizedAfterMs = -1;
+    const finalize = h.flowRuns.finalize.bind(h.flowRuns);
+    h.flowRuns.finalize = async (...args) => {
+      finalizedAfterMs = h.clock.now().getTime() - started;
+      return finalize(...args);
+    };
+    const result = await h.run();
+    expect(result).toMatchObject({ status: 'FAILED', error: { code: 'GCS_WRITE_FAILED' } });
+    expect(result.status !== 'NOOP' && result.manifest?.failures?.[0]?.error.message).toContain('within the step deadline');
+    expect(h.blobs.json(`ARTIFACTS_BUCKET/charts/${RUN_ID}/${STEP_ID}/manifest.json`)).toMatchObject({ items: [] });
+    expect(finalizedAfterMs).toBeGreaterThanOrEqual(0);
+    expect(finalizedAfterMs).toBeLessThanOrEqual(40_000);
+  });
+
+  it('gives its lease back when the claim fails, so a retried delivery runs the step instead of finding it held', async () => {
+    const h = harness();
+    const claim = h.flowRuns.claim.bind(h.flowRuns);
+    h.flowRuns.claim = async () => {
+      throw new Error('firestore unavailable');
+    };
+    await expect(h.run()).rejects.toThrow('firestore unavailable');
+    await expect(h.leases.get(RUN_ID, STEP_ID)).resolves.toBeUndefined();
+    h.flowRuns.claim = claim;
+    expect((await h.run()).status).toBe('SUCCEEDED');
+  });
+
+  it('counts in outputs.usage the calls of every attempt, those of an earlier crashed attempt included', async () => {
+    const h = harness();
+    const acquired = await h.leases.acquire(RUN_ID, STEP_ID, 'crashed-worker', 1_000);
+    await h.flowRuns.claim(RUN_ID, STEP_ID, h.clock.now());
+    await h.leases.record(RUN_ID, STEP_ID, acquired.lease, {
+      usage: { calls: 2, succeeded: 0, failed: 2, replayed: 0, byAccount: { acc1: { calls: 2, succeeded: 0, failed: 2 } } },
+    });
+    h.clock.advance(2_000);
+    const result = await h.useCase.resume(RUN_ID, STEP_ID);
+    expect(result.status).toBe('SUCCEEDED');
+    expect((h.flowRuns.step(RUN_ID, STEP_ID)?.['outputs'] as Record<string, unknown>)['usage']).toEqual({
+      calls: 3,
+      succeeded: 1,
+      failed: 2,
+      replayed: 0,
+      byAccount: { acc1: { calls: 3, succeeded: 1, failed: 2 } },
+    });
+  });
+
+  it('keeps its own calls in the lease as they happen, for a later attempt to count', async () => {
+    const h = harness();
+    let noted: unknown;
+    h.blobs.beforePut = async (blob) => {
+      if (blob.contentType === 'application/json') noted = (await h.leases.get(RUN_ID, STEP_ID))?.usageByAttempt;
+    };
+    await h.run();
+    expect(noted).toEqual({ '1': { calls: 1, succeeded: 1, failed: 0, replayed: 0, byAccount: { acc1: { calls: 1, succeeded: 1, failed: 0 } } } });
   });
 });

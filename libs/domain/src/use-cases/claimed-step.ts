@@ -1,0 +1,21 @@
+import type { FlowRun } from '../contracts/flow-run.schema.js';
+import type { EventLog } from '../ports/event-log.js';
+import type { StepLease } from '../ports/step-lease-store.js';
+import type { LeaseKeeper } from './lease-keeper.js';
+import type { ChartExportSettings, RunChartExportStepDeps } from './run-chart-export-step.types.js';
+import type { StepDeadline } from './step-deadline.js';
+
+/** Everything the phases after the claim share. */
+export interface ClaimedStep {
+  readonly deps: RunChartExportStepDeps;
+  readonly settings: ChartExportSettings;
+  /** The document id that was claimed: every write uses it, whatever the document's own `runId` says. */
+  readonly runId: string;
+  readonly stepId: string;
+  readonly view: FlowRun;
+  /** The lease as this execution acquired it (earlier attempts' renders and calls). */
+  readonly lease: StepLease;
+  readonly keeper: LeaseKeeper;
+  readonly deadline: StepDeadline;
+  readonly log: EventLog;
+}
