@@ -1,4 +1,4 @@
-// Start-up benchmark of the bundled worker (issue 5, "Done when"). Not a test: it prints numbers.
+// Start-up benchmark of the bundled worker (see docs/benchmarks.md). Not a test: it prints numbers.
 //   npx tsx tools/src/bench/worker-startup.bench.ts [--runs 10] [--bundle PATH] [--no-build]
 // Builds the bundle (apps/worker/esbuild.mjs) into dist/bench/worker-startup/ unless --no-build, then starts
 // `node <bundle>` --runs times in mock mode, FIRESTORE_EMULATOR_HOST on an unused loopback port (nothing

@@ -1,4 +1,5 @@
 import type { ChartImgPlan } from '@worker-chart-export/domain';
+import type { KeyEchoForm } from './echo-key.js';
 
 /** An account the fake knows: its key, plan (default BASIC) and daily quota (default: the plan's). */
 export interface FakeAccount {
@@ -16,7 +17,19 @@ export type FakeFault =
   | { readonly type: 'timeout'; readonly times: number }
   /** A 200 whose body is HTML, not a PNG. */
   | { readonly type: 'non-png'; readonly times: number }
-  | { readonly type: 'too-many-requests'; readonly times: number; readonly retryAfterSeconds?: number };
+  | { readonly type: 'too-many-requests'; readonly times: number; readonly retryAfterSeconds?: number }
+  /**
+   * An error (default 403) whose JSON body echoes the request's key in `form`:
+   * `{"message":"Invalid API key <key>"}`, written as raw text so the escapes reach the client as they are,
+   * labelled `contentType` (default `application/json`; a provider may mislabel it, e.g. `image/png`).
+   */
+  | {
+      readonly type: 'key-echo';
+      readonly times: number;
+      readonly form: KeyEchoForm;
+      readonly status?: number;
+      readonly contentType?: string;
+    };
 
 export interface FakeChartImgOptions {
   readonly accounts: readonly FakeAccount[];
@@ -35,7 +48,7 @@ export interface FakeCall {
   readonly keyHash: string | undefined;
   readonly accountId: string | undefined;
   readonly status: number | 'timeout';
-  /** The message of an error answer. */
+  /** The message of an error answer (a key echo is described, never recorded). */
   readonly message?: string;
   readonly body?: {
     readonly symbol: unknown;

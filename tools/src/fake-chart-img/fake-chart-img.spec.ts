@@ -198,6 +198,30 @@ describe('startFakeChartImg', () => {
     expect((await post({})).status).toBe(200);
   });
 
+  it('injects an error whose JSON body echoes the key in the given form, and records no key', async () => {
+    await start({ fault: { type: 'key-echo', times: 1, form: 'json-unicode-upper' } });
+
+    const response = await post({});
+    const text = await response.text();
+
+    expect(response.status).toBe(403);
+    expect(text).not.toContain(PRO_KEY);
+    expect(text).toContain(String.raw`\u0066\u0061\u006B\u0065`);
+    expect((JSON.parse(text) as { message: string }).message).toBe(`Invalid API key ${PRO_KEY}`);
+    expect(fake.calls[0]?.message).toBe('Invalid API key (echoed json-unicode-upper)');
+    expect(JSON.stringify(fake.calls)).not.toContain(PRO_KEY);
+    expect((await post({})).status).toBe(200);
+  });
+
+  it('labels a key echo with the content type it is given', async () => {
+    await start({ fault: { type: 'key-echo', times: 1, form: 'percent-lower', status: 401, contentType: 'image/png' } });
+
+    const response = await post({});
+
+    expect([response.status, response.headers.get('content-type')]).toEqual([401, 'image/png']);
+    expect(await response.text()).toBe('{"message":"Invalid API key %66%61%6b%65%2d%70%72%6f%2d%6b%65%79%2d%30%30%30%32"}');
+  });
+
   it('checks the key before any injected fault', async () => {
     await start({ fault: { type: 'server-error', times: 1 } });
 

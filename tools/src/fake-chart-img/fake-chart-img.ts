@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PLAN_LIMITS, type ChartImgPlan } from '@worker-chart-export/domain';
+import { echoKey } from './echo-key.js';
 import { fakePng } from './fake-png.js';
 import { FakeRateLimit } from './fake-rate-limit.js';
 import type { FakeAccount, FakeCall, FakeChartImg, FakeChartImgOptions, FakeFault } from './fake-chart-img-types.js';
@@ -25,6 +26,8 @@ type Answer =
   | JsonAnswer
   | { readonly type: 'png'; readonly bytes: Buffer }
   | { readonly type: 'html'; readonly status: number; readonly text: string }
+  /** A JSON body sent as this exact text; `message` is what `calls` records of it. */
+  | { readonly type: 'raw-json'; readonly status: number; readonly contentType: string; readonly text: string; readonly message: string }
   | { readonly type: 'hang' };
 
 /**
@@ -74,16 +77,16 @@ export async function startFakeChartImg(options: FakeChartImgOptions): Promise<F
       accountId: state?.account.id,
       ...(parsed.ok ? { body: summarize(parsed.body) } : {}),
     };
-    const answer = answerFor(state, parsed, at);
+    const answer = answerFor(key, state, parsed, at);
     const status = answer.type === 'hang' ? 'timeout' : answer.type === 'png' ? 200 : answer.status;
-    const message = answer.type === 'json' ? messageOf(answer.body) : undefined;
+    const message = answer.type === 'json' ? messageOf(answer.body) : answer.type === 'raw-json' ? answer.message : undefined;
     return { answer, call: { ...base, status, ...(message === undefined ? {} : { message }) } };
   }
 
-  function answerFor(state: AccountState | undefined, parsed: ParsedBody, at: number): Answer {
-    if (state === undefined) return json(403, 'Forbidden');
+  function answerFor(key: string | undefined, state: AccountState | undefined, parsed: ParsedBody, at: number): Answer {
+    if (key === undefined || state === undefined) return json(403, 'Forbidden');
     const injected = takeFault();
-    if (injected !== undefined) return faultAnswer(injected);
+    if (injected !== undefined) return faultAnswer(injected, key);
     if (!state.rate.tryTake(at)) return json(429, 'Too Many Requests');
     const day = Math.floor(at / DAY_MS);
     if (day !== state.day) {
@@ -163,8 +166,16 @@ function parseBody(raw: Buffer): ParsedBody {
   }
 }
 
-function faultAnswer(fault: FakeFault): Answer {
+function faultAnswer(fault: FakeFault, key: string): Answer {
   switch (fault.type) {
+    case 'key-echo':
+      return {
+        type: 'raw-json',
+        status: fault.status ?? 403,
+        contentType: fault.contentType ?? 'application/json',
+        text: `{"message":"Invalid API key ${echoKey(key, fault.form)}"}`,
+        message: `Invalid API key (echoed ${fault.form})`,
+      };
     case 'server-error':
       return json(fault.status ?? 500, fault.message ?? 'Something Went Wrong');
     case 'timeout':
@@ -186,6 +197,9 @@ function send(response: ServerResponse, answer: Exclude<Answer, { type: 'hang' }
     response.end(answer.bytes);
   } else if (answer.type === 'html') {
     response.writeHead(answer.status, { 'content-type': 'text/html' });
+    response.end(answer.text);
+  } else if (answer.type === 'raw-json') {
+    response.writeHead(answer.status, { 'content-type': answer.contentType });
     response.end(answer.text);
   } else {
     response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });

@@ -12,7 +12,7 @@ export class MockModeRenderError extends Error {
 }
 
 /**
- * The Chart-IMG API in `mock` mode (DECISIONS D8): every call is answered from fixtures,
+ * The Chart-IMG API in `mock` mode (docs/design.md#chart-img-modes-and-fixtures): every call is answered from fixtures,
  * a miss is `fixture-missing`. It holds no HTTP client, so no request can leave the process.
  */
 export class FixtureChartApi implements ChartApi {

@@ -23,7 +23,7 @@ export class FixtureFormatError extends Error {
 }
 
 /**
- * Chart-IMG fixtures in one directory (implementation contract §12.2): a success is
+ * Chart-IMG fixtures in one directory (docs/design.md#chart-img-modes-and-fixtures): a success is
  * `<dir>/<key>.png`, an error `<dir>/<key>__<STATUS>_<MESSAGE>.json` holding `{status, body}`.
  * When a key has both, the PNG wins; among several error fixtures, the first by file name wins
  * (so `429_...` before `500_...`). Writes are atomic (temp file + rename) and store only the

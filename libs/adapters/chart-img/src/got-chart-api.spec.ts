@@ -103,6 +103,20 @@ describe('GotChartApi', () => {
     expect(JSON.parse(text(response))).toEqual({ message: 'Invalid API key [redacted]' });
   });
 
+  it('scrubs an echoed key from a body mislabelled as an image', async () => {
+    server.use(
+      http.post(ENDPOINT, () =>
+        HttpResponse.text(`{"message":"Forbidden key ${KEYS.a}"}`, { status: 403, headers: { 'content-type': 'image/png' } }),
+      ),
+    );
+
+    const response = await api.render(call, pro, 2000);
+
+    expect(response).toMatchObject({ kind: 'http', status: 403, contentType: 'image/png' });
+    expect(text(response)).not.toContain(KEYS.a);
+    expect(JSON.parse(text(response))).toEqual({ message: 'Forbidden key [redacted]' });
+  });
+
   it('passes a 422 validation array through with its status', async () => {
     const body = [{ value: '7m', msg: 'Invalid Interval', param: 'interval', location: 'body' }];
     server.use(http.post(ENDPOINT, () => HttpResponse.json(body, { status: 422 })));
@@ -198,7 +212,8 @@ describe('GotChartApi', () => {
     await Promise.all([1, 2, 3, 4, 5].map(() => paced.render(call, aReservation('acc-a', 'BASIC'), 5000)));
     await paced.render(call, aReservation('acc-b', 'BASIC'), 5000);
 
-    expect(sleeps).toEqual([1050, 2050]);
+    // BASIC: one token a second, plus half an interval of margin.
+    expect(sleeps).toEqual([1500, 2500]);
   });
 
   describe('when the token bucket must wait, the wait counts toward timeoutMs', () => {
@@ -238,7 +253,7 @@ describe('GotChartApi', () => {
     });
 
     async function drainBurst(api: GotChartApi): Promise<void> {
-      // BASIC: burst 3, then one call a second (+50 ms margin).
+      // BASIC: burst 3, then one call a second (+500 ms margin).
       await Promise.all([1, 2, 3].map(() => api.render(call, aReservation('acc-a', 'BASIC'), 5000)));
     }
 
@@ -250,8 +265,8 @@ describe('GotChartApi', () => {
       const response = await api.render(call, aReservation('acc-a', 'BASIC'), 2000);
 
       expect(response).toMatchObject({ kind: 'http', status: 200 });
-      expect(clock.sleeps).toEqual([1050]);
-      expect(requestTimeouts).toEqual([5000, 5000, 5000, 950]);
+      expect(clock.sleeps).toEqual([1500]);
+      expect(requestTimeouts).toEqual([5000, 5000, 5000, 500]);
     });
 
     it('also subtracts a timer that fired late', async () => {
@@ -261,7 +276,7 @@ describe('GotChartApi', () => {
 
       await api.render(call, aReservation('acc-a', 'BASIC'), 2000);
 
-      expect(requestTimeouts.at(-1)).toBe(920);
+      expect(requestTimeouts.at(-1)).toBe(470);
     });
 
     it('answers a timeout without waiting or sending when the bucket cannot grant within timeoutMs', async () => {
@@ -276,9 +291,27 @@ describe('GotChartApi', () => {
         reason: 'timeout',
         message: 'Chart-IMG account "acc-a" could not be called within 1000 ms: its BASIC rate limit allows no earlier call',
         durationMs: 0,
+        notSent: true,
       });
       expect(sent).toBe(3);
       expect(clock.sleeps).toEqual([]);
+    });
+
+    it('waits for a reservation’s send time (plus the margin) instead of its own bucket, within timeoutMs', async () => {
+      const clock = steppingClock();
+      const { api, requestTimeouts } = pacedApi(clock);
+      const at = (ms: number) => ({ ...aReservation('acc-a', 'BASIC'), sendAt: new Date(ms) });
+
+      // Four sends granted for now: the pool's schedule decides, the client's own bucket (burst 3) is not used.
+      await Promise.all([0, 0, 0, 0].map((ms) => api.render(call, at(ms), 5000)));
+      const later = await api.render(call, at(1000), 2000);
+      const tooLate = await api.render(call, at(3000), 2000);
+
+      expect(clock.sleeps).toEqual([1500]);
+      expect(requestTimeouts).toEqual([5000, 5000, 5000, 5000, 500]);
+      expect(later).toMatchObject({ kind: 'http', status: 200 });
+      expect(tooLate).toMatchObject({ kind: 'transport-error', reason: 'timeout', notSent: true });
+      expect(sent).toBe(5);
     });
 
     it('leaves no debt behind a refused call, so the next caller waits only its own turn', async () => {
@@ -289,7 +322,7 @@ describe('GotChartApi', () => {
       await api.render(call, aReservation('acc-a', 'BASIC'), 1000);
       await api.render(call, aReservation('acc-a', 'BASIC'), 5000);
 
-      expect(clock.sleeps).toEqual([1050]);
+      expect(clock.sleeps).toEqual([1500]);
       expect(sent).toBe(4);
     });
   });

@@ -17,6 +17,8 @@ export interface AccountUsage {
   readonly successToday: number;
   readonly failureToday: number;
   readonly lastUsedAt?: string;
+  /** The key's send schedule shared by every process (see the domain's `scheduleSend`). */
+  readonly nextSendAt?: Date;
 }
 
 export function readAccountUsage(snapshot: DocumentSnapshot | undefined): AccountUsage {
@@ -32,6 +34,7 @@ export function readAccountUsage(snapshot: DocumentSnapshot | undefined): Accoun
     successToday: count(data['successToday']),
     failureToday: count(data['failureToday']),
     lastUsedAt: text(data['lastUsedAt']),
+    nextSendAt: instant(data['nextSendAt']),
   };
 }
 
@@ -48,6 +51,7 @@ export function toAccountState(account: ChartImgAccount, usage: AccountUsage): A
     ...(usage.exhaustedUntil === undefined ? {} : { exhaustedUntil: usage.exhaustedUntil }),
     ...(usage.disabled ? { disabled: true } : {}),
     ...(usage.disabledReason === undefined ? {} : { disabledReason: usage.disabledReason }),
+    ...(usage.nextSendAt === undefined ? {} : { nextSendAt: usage.nextSendAt }),
   };
 }
 

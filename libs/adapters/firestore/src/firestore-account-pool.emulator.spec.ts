@@ -26,13 +26,18 @@ describeWithFirestoreEmulator('FirestoreAccountPool', () => {
 
     const result = await pool(accounts).reserve(SMALL, NONE);
 
-    expect(result).toEqual({ type: 'reserved', reservation: { accountId: 'acc-b', plan: 'BASIC' } });
+    expect(result).toEqual({
+      type: 'reserved',
+      reservation: { accountId: 'acc-b', plan: 'BASIC', windowStart: '2025-12-15T00:00:00Z', sendAt: new Date('2025-12-15T10:26:12Z') },
+    });
     expect(await usage('acc-b')).toEqual({
       usageToday: 1,
       windowStart: '2025-12-15T00:00:00Z',
       successToday: 0,
       failureToday: 0,
       lastUsedAt: '2025-12-15T10:26:12Z',
+      // BASIC: one call a second.
+      nextSendAt: '2025-12-15T10:26:13.000Z',
     });
     expect(await usage('acc-a')).toBeUndefined();
     expect(JSON.stringify(await usage('acc-b'))).not.toContain('secret');
@@ -84,8 +89,48 @@ describeWithFirestoreEmulator('FirestoreAccountPool', () => {
       successToday: 0,
       failureToday: 0,
       lastUsedAt: '2025-12-16T00:00:01Z',
+      nextSendAt: '2025-12-16T00:00:02.000Z',
     });
   });
+
+  it('shares each key’s send schedule between pools of different processes: together they never exceed the burst', async () => {
+    const clock = new FakeClock('2025-12-15T10:26:12Z');
+    const accounts = [anAccount('acc-basic', { dailyLimit: 50 })];
+    const workers = [pool(accounts, clock), pool(accounts, clock), pool(accounts, clock), pool(accounts, clock)];
+
+    const results = await Promise.all(workers.flatMap((worker) => Array.from({ length: 5 }, () => worker.reserve(SMALL, NONE))));
+
+    // BASIC (1 call/s, burst 3): 3 at once, then one a second, across all four pools.
+    const offsets = results.map((result) => (result.type === 'reserved' ? (result.reservation.sendAt?.getTime() ?? Number.NaN) - clock.now().getTime() : undefined));
+    expect(offsets.sort((a, b) => (a as number) - (b as number))).toEqual([0, 0, 0, ...Array.from({ length: 17 }, (_, i) => (i + 1) * 1000)]);
+    expect(await usage('acc-basic')).toMatchObject({ usageToday: 20, nextSendAt: '2025-12-15T10:26:32.000Z' });
+  }, 30_000);
+
+  it('pushes a send time that is not now back by the store’s round-trip, and leaves a send time of now alone', async () => {
+    const clock = new FakeClock('2025-12-15T10:26:12Z');
+    // Each reading of the clock is 100 ms later: before the read (12.1), the grant (12.2), after the commit (12.3).
+    const ticking = { now: () => (clock.advance(100), clock.now()), sleep: (ms: number) => clock.sleep(ms) };
+    const worker = new FirestoreAccountPool(emulator.db(), [anAccount('acc-basic', { dailyLimit: 50 })], ticking);
+
+    const results = await Promise.all(Array.from({ length: 4 }, () => worker.reserve(SMALL, NONE)));
+
+    const sendAts = results.map((result) => (result.type === 'reserved' ? result.reservation.sendAt?.toISOString() : undefined));
+    // Granted at 12.2: 3 at once, the 4th one interval later plus the 200 ms round-trip.
+    expect(sendAts).toEqual(['2025-12-15T10:26:12.200Z', '2025-12-15T10:26:12.200Z', '2025-12-15T10:26:12.200Z', '2025-12-15T10:26:13.400Z']);
+  }, 30_000);
+
+  it('knows after a reservation how much burst its accounts have left, without reading again', async () => {
+    const clock = new FakeClock('2025-12-15T10:26:12Z');
+    const accounts = [anAccount('acc-basic', { priority: 1 }), anAccount('acc-pro', { plan: 'PRO', priority: 2 })];
+    const first = pool(accounts, clock);
+    expect(first.sendCapacity()).toBe(18);
+
+    await Promise.all(Array.from({ length: 4 }, () => pool(accounts, clock).reserve(SMALL, NONE)));
+    await first.reserve(SMALL, NONE);
+
+    // 5 units: 3 on the BASIC key (its whole burst), 2 on the PRO one.
+    expect(first.sendCapacity()).toBe(13);
+  }, 30_000);
 
   it('counts successes and failures of the day', async () => {
     const accounts = [anAccount('acc-1')];
@@ -97,6 +142,23 @@ describeWithFirestoreEmulator('FirestoreAccountPool', () => {
     await pool(accounts).record(reservation, { type: 'failed' });
 
     expect(await usage('acc-1')).toMatchObject({ usageToday: 1, successToday: 2, failureToday: 1 });
+  });
+
+  it('gives back a unit by decrementing usageToday alone, across workers releasing at once', async () => {
+    const accounts = [anAccount('acc-1', { dailyLimit: 10 })];
+    const reserved = [];
+    for (let i = 0; i < 6; i += 1) reserved.push(await pool(accounts).reserve(SMALL, NONE));
+
+    // One pool instance per release: separate workers, whose writes contend on the same document.
+    await Promise.all(reserved.slice(0, 5).map((result) => (result.type === 'reserved' ? pool(accounts).release(result.reservation) : undefined)));
+
+    expect(await usage('acc-1')).toMatchObject({ usageToday: 1, successToday: 0, failureToday: 0, windowStart: '2025-12-15T00:00:00Z' });
+  });
+
+  it('gives nothing back for an account with no usage document', async () => {
+    await pool([anAccount('acc-1')]).release({ accountId: 'acc-1', plan: 'BASIC', windowStart: '2025-12-15T00:00:00Z' });
+
+    expect((await usageDoc('acc-1').get()).exists).toBe(false);
   });
 
   it('skips an account exhausted by the provider until its window ends', async () => {

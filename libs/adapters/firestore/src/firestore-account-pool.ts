@@ -1,17 +1,21 @@
 import type { DocumentReference, DocumentSnapshot, Firestore } from '@google-cloud/firestore';
 import {
-  chooseAccount,
+  allocateUnits,
   currentUsage,
   remainingQuota,
+  sendCapacity,
+  stillCounted,
   toRfc3339Utc,
   utcDayWindow,
   type AccountCallOutcome,
   type AccountPool,
   type AccountReservation,
+  type AccountState,
   type ChartImgAccount,
   type Clock,
   type RenderDemand,
   type ReserveResult,
+  type UnitWanted,
 } from '@worker-chart-export/domain';
 import type { AccountStatusRow } from './account-status-row.js';
 import { readAccountUsage, toAccountState, type AccountUsage } from './account-usage-document.js';
@@ -21,19 +25,35 @@ export const ACCOUNTS_USAGE_COLLECTION = 'chart_img_accounts_usage';
 
 // Every contender but one loses a round, so the budget must outlast a crowd on one account.
 const RETRY: Omit<ConflictRetryOptions, 'what'> = { maxAttempts: 80, baseDelayMs: 5, maxDelayMs: 100 };
+const ROUND_TRIPS_KEPT = 8;
+
+interface PendingReserve {
+  readonly wanted: UnitWanted;
+  readonly resolve: (result: ReserveResult) => void;
+  readonly reject: (error: unknown) => void;
+}
 
 /**
- * Chart-IMG accounts with their shared daily usage in `chart_img_accounts_usage/{accountId}` (DECISIONS D4).
- * `reserve` reads every account, picks one with the domain's `chooseAccount` and increments its usage with an
- * update-time precondition (create for a first use), retrying on conflict, so concurrent workers never grant
- * more units than the limit (calls on one instance are queued, so conflicts only arise between
- * instances, i.e. workers). The window is the UTC day of the injected clock; a document from an earlier day
- * counts as unused. A `dailyLimit` in the document overrides the configuration. Keys never reach Firestore.
+ * Chart-IMG accounts with their shared daily usage and send schedule in `chart_img_accounts_usage/{accountId}`.
+ * Reservations made while another is on its way to Firestore (or in the same turn of the event loop) go
+ * together: one read of every account, the domain's `allocateUnits`, and one atomic batch of writes, each
+ * conditional on its document's update time (create for a first use), retried on conflict, so concurrent
+ * workers never grant more units than the limit. With each unit the batch hands out its send time from the
+ * key's schedule (`nextSendAt`), so every process sharing a key stays within its plan's rate; a send time that is
+ * not now is pushed back by the store's recent round-trip, how late calls granted for now may reach the provider.
+ * Records and releases are written on their own, without waiting for reservations. The window is the UTC day of the
+ * injected clock; a document from an earlier day counts as unused. A `dailyLimit` in the document overrides
+ * the configuration. `release` decrements the usage with the same precondition, only while the window the
+ * unit was counted in lasts. Keys never reach Firestore.
  */
 export class FirestoreAccountPool implements AccountPool {
   private readonly accounts: readonly ChartImgAccount[];
-  /** Calls of this process run one after another: they would only make each other retry. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private pending: PendingReserve[] = [];
+  private batching = false;
+  /** The accounts as the last reservation read them (at first: configured, unused), for `sendCapacity`. */
+  private known: readonly AccountState[];
+  /** How long the last reservations took, read to commit (ms). */
+  private roundTrips: number[] = [];
 
   constructor(
     private readonly db: Firestore,
@@ -41,38 +61,117 @@ export class FirestoreAccountPool implements AccountPool {
     private readonly clock: Clock,
   ) {
     this.accounts = [...accounts];
+    this.known = this.accounts.map((account) => toAccountState(account, readAccountUsage(undefined)));
   }
 
-  async reserve(demand: RenderDemand, exclude: ReadonlySet<string>): Promise<ReserveResult> {
-    return this.serialized(() => this.reserveUnit(demand, exclude));
+  reserve(demand: RenderDemand, exclude: ReadonlySet<string>): Promise<ReserveResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ wanted: { demand, exclude: new Set(exclude) }, resolve, reject });
+      this.startBatch();
+    });
   }
 
-  async record(reservation: AccountReservation, outcome: AccountCallOutcome): Promise<void> {
-    return this.serialized(() => this.recordOutcome(reservation, outcome));
+  record(reservation: AccountReservation, outcome: AccountCallOutcome): Promise<void> {
+    return this.recordOutcome(reservation, outcome);
   }
 
-  private reserveUnit(demand: RenderDemand, exclude: ReadonlySet<string>): Promise<ReserveResult> {
-    return retryOnConflict({ ...RETRY, what: 'reserving a Chart-IMG account unit' }, async () => {
-      const now = this.clock.now();
+  release(reservation: AccountReservation): Promise<void> {
+    return this.releaseUnit(reservation);
+  }
+
+  sendCapacity(): number {
+    return sendCapacity(this.known, this.clock.now());
+  }
+
+  /** Sends the waiting reservations as one batch, unless one is on its way: they then go right after it. */
+  private startBatch(): void {
+    if (this.batching) return;
+    this.batching = true;
+    // Reservations issued in this same turn of the event loop join the batch.
+    setImmediate(() => void this.sendBatch());
+  }
+
+  private async sendBatch(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      const results = await this.reserveUnits(batch.map((p) => p.wanted));
+      batch.forEach((p, index) => p.resolve(results[index] as ReserveResult));
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    } finally {
+      this.batching = false;
+      if (this.pending.length > 0) this.startBatch();
+    }
+  }
+
+  private reserveUnits(wanted: readonly UnitWanted[]): Promise<ReserveResult[]> {
+    return retryOnConflict({ ...RETRY, what: 'reserving Chart-IMG account units' }, async () => {
+      const started = this.clock.now().getTime();
       const snapshots = await this.readAll();
-      const states = this.accounts.map((account, index) => toAccountState(account, readAccountUsage(snapshots[index])));
-      const choice = chooseAccount(states, demand, exclude, now);
-      if (choice.type === 'none') {
-        return {
-          type: 'unavailable',
-          reason: choice.reason,
-          exhaustedAccountIds: choice.exhaustedAccountIds,
-          disabledAccountIds: choice.disabledAccountIds,
-        };
+      // Read after the documents: a send time of now is as close to the commit as it can be.
+      const now = this.clock.now();
+      const usages = snapshots.map((snapshot) => readAccountUsage(snapshot));
+      const before = this.accounts.map((account, index) => toAccountState(account, usages[index] as AccountUsage));
+      const { grants, states: after } = allocateUnits(before, wanted, now);
+      const touched = new Set(grants.flatMap((grant) => (grant.type === 'chosen' ? [grant.accountId] : [])));
+      const windows = new Map<string, string>();
+      if (touched.size > 0) {
+        const batch = this.db.batch();
+        this.accounts.forEach((account, index) => {
+          if (!touched.has(account.id)) return;
+          const snapshot = snapshots[index] as DocumentSnapshot;
+          const usage = usages[index] as AccountUsage;
+          const state = after[index] as AccountState;
+          const window = windowFields(usage, now);
+          windows.set(account.id, window.windowStart);
+          const fields = {
+            ...window,
+            usageToday: state.usageToday,
+            nextSendAt: (state.nextSendAt as Date).toISOString(),
+            lastUsedAt: toRfc3339Utc(now),
+          };
+          if (snapshot.exists) batch.update(snapshot.ref, fields, { lastUpdateTime: snapshot.updateTime });
+          else batch.create(snapshot.ref, { successToday: 0, failureToday: 0, ...fields });
+        });
+        await batch.commit();
       }
-      const index = this.accounts.findIndex((account) => account.id === choice.accountId);
-      const account = this.accounts[index] as ChartImgAccount;
-      const snapshot = snapshots[index] as DocumentSnapshot;
+      this.known = after;
+      const lateMs = this.noteRoundTrip(this.clock.now().getTime() - started);
+      return grants.map((grant): ReserveResult => {
+        if (grant.type === 'none') {
+          return { type: 'unavailable', reason: grant.reason, exhaustedAccountIds: grant.exhaustedAccountIds, disabledAccountIds: grant.disabledAccountIds };
+        }
+        const account = this.accounts.find((a) => a.id === grant.accountId) as ChartImgAccount;
+        return {
+          type: 'reserved',
+          reservation: { accountId: account.id, plan: account.plan, windowStart: windows.get(account.id) as string, sendAt: later(grant.sendAt, now, lateMs) },
+        };
+      });
+    });
+  }
+
+  /**
+   * Notes how long a reservation took, read to commit, and answers the longest of the last few: a call granted
+   * "now" by any process sharing the store reaches the provider up to about that much after its send time (its
+   * commit, then the client's own start; the read is counted in as a safety margin).
+   */
+  private noteRoundTrip(ms: number): number {
+    this.roundTrips = [...this.roundTrips.slice(1 - ROUND_TRIPS_KEPT), Math.max(0, ms)];
+    return Math.max(...this.roundTrips);
+  }
+
+  private async releaseUnit(reservation: AccountReservation): Promise<void> {
+    const ref = this.ref(reservation.accountId);
+    await retryOnConflict({ ...RETRY, what: `giving back a unit of account ${reservation.accountId}` }, async () => {
+      const snapshot = await ref.get();
+      if (!snapshot.exists) return;
       const usage = readAccountUsage(snapshot);
-      const window = windowFields(usage, now);
-      const used = currentUsage(toAccountState(account, usage), now);
-      await write(snapshot, { ...window, usageToday: used + 1, lastUsedAt: toRfc3339Utc(now) });
-      return { type: 'reserved', reservation: { accountId: account.id, plan: account.plan } };
+      const window = windowFields(usage, this.clock.now());
+      // A new window started since the reservation: the unit was counted in a day whose count is gone.
+      if (window.usageToday !== undefined || !stillCounted(reservation.windowStart, window.windowStart)) return;
+      if (usage.usageToday === 0) return;
+      await write(snapshot, { usageToday: usage.usageToday - 1 });
     });
   }
 
@@ -107,12 +206,6 @@ export class FirestoreAccountPool implements AccountPool {
     return this.accounts.map((account, index) => statusRow(account, readAccountUsage(snapshots[index]), now));
   }
 
-  private serialized<T>(operation: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(operation);
-    this.queue = result.catch(() => undefined);
-    return result;
-  }
-
   private async readAll(): Promise<DocumentSnapshot[]> {
     if (this.accounts.length === 0) return [];
     return this.db.getAll(...this.accounts.map((account) => this.ref(account.id)));
@@ -141,6 +234,15 @@ async function write(snapshot: DocumentSnapshot, fields: Record<string, unknown>
     return;
   }
   await snapshot.ref.update(fields, { lastUpdateTime: snapshot.updateTime });
+}
+
+/**
+ * A send time one interval or more away, pushed back by `lateMs`: the calls granted for now, by this process or
+ * another, reach the provider up to that late, and the provider's bucket refills from when they arrive. A send
+ * time of now stays now.
+ */
+function later(sendAt: Date, now: Date, lateMs: number): Date {
+  return sendAt.getTime() > now.getTime() ? new Date(sendAt.getTime() + lateMs) : sendAt;
 }
 
 function statusRow(account: ChartImgAccount, usage: AccountUsage, now: Date): AccountStatusRow {

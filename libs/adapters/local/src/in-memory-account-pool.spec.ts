@@ -41,7 +41,10 @@ describe('InMemoryAccountPool', () => {
 
     const result = await pool.reserve(SMALL, NONE);
 
-    expect(result).toEqual({ type: 'reserved', reservation: { accountId: 'pro', plan: 'PRO' } });
+    expect(result).toEqual({
+      type: 'reserved',
+      reservation: { accountId: 'pro', plan: 'PRO', windowStart: '2025-12-15T00:00:00.000Z', sendAt: new Date('2025-12-15T10:26:12Z') },
+    });
     expect(JSON.stringify([result, pool, pool.snapshot()])).not.toContain('secret-key');
   });
 

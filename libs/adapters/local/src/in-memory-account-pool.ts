@@ -1,6 +1,9 @@
 import {
-  chooseAccount,
+  allocateUnits,
   remainingQuota,
+  scheduleSend,
+  sendCapacity,
+  stillCounted,
   utcDayWindow,
   type AccountCallOutcome,
   type AccountPool,
@@ -10,6 +13,7 @@ import {
   type Clock,
   type RenderDemand,
   type ReserveResult,
+  type UnitGrant,
 } from '@worker-chart-export/domain';
 
 /** An account's state and counters for today, as `accounts status` shows it. Holds no key. */
@@ -43,9 +47,9 @@ function rolledOver(state: MutableUsage, now: Date): MutableUsage {
 }
 
 /**
- * Chart-IMG accounts with usage kept in this process (DECISIONS D4, D8): the CLI's embedded
- * default and tests. `reserve` chooses with the domain's rule and counts the unit before it
- * returns, with no await in between, so concurrent reservations never overspend an account.
+ * Chart-IMG accounts with usage kept in this process: the CLI's embedded default and tests. `reserve` chooses with the
+ * domain's rule and counts the unit before it returns, with no await in between, so concurrent reservations never
+ * overspend an account; it also hands out the unit's send time from the key's schedule (its plan's rate and burst).
  * Counters start again at each UTC midnight. API keys are never copied in.
  */
 export class InMemoryAccountPool implements AccountPool {
@@ -83,7 +87,7 @@ export class InMemoryAccountPool implements AccountPool {
   async reserve(demand: RenderDemand, exclude: ReadonlySet<string>): Promise<ReserveResult> {
     const now = this.clock.now();
     this.rollWindows(now);
-    const choice = chooseAccount(this.states, demand, exclude, now);
+    const choice = allocateUnits(this.states, [{ demand, exclude }], now).grants[0] as UnitGrant;
     if (choice.type === 'none') {
       return {
         type: 'unavailable',
@@ -95,7 +99,23 @@ export class InMemoryAccountPool implements AccountPool {
     const state = this.state(choice.accountId);
     state.usageToday += 1;
     state.lastUsedAt = now;
-    return { type: 'reserved', reservation: { accountId: state.id, plan: state.plan } };
+    state.nextSendAt = scheduleSend(state.plan, state.nextSendAt, now).nextSendAt;
+    return { type: 'reserved', reservation: { accountId: state.id, plan: state.plan, windowStart: state.windowStart, sendAt: choice.sendAt } };
+  }
+
+  /** The burst the usable accounts have left right now, at most their remaining quota. */
+  sendCapacity(): number {
+    const now = this.clock.now();
+    this.rollWindows(now);
+    return sendCapacity(this.states, now);
+  }
+
+  async release(reservation: AccountReservation): Promise<void> {
+    const now = this.clock.now();
+    this.rollWindows(now);
+    const state = this.state(reservation.accountId);
+    if (!stillCounted(reservation.windowStart, state.windowStart)) return;
+    state.usageToday = Math.max(0, state.usageToday - 1);
   }
 
   async record(reservation: AccountReservation, outcome: AccountCallOutcome): Promise<void> {

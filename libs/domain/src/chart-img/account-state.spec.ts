@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { currentUsage, isExhausted, remainingQuota, type AccountState } from './account-state.js';
+import { currentUsage, isExhausted, remainingQuota, stillCounted, type AccountState } from './account-state.js';
 import { utcDayWindow } from './utc-day-window.js';
 
 const NOW = new Date('2025-12-15T10:26:12Z');
@@ -61,5 +61,17 @@ describe('isExhausted and remainingQuota', () => {
 
   it('an account with dailyLimit 0 is always exhausted', () => {
     expect(isExhausted(state({ dailyLimit: 0, usageToday: 0 }), NOW)).toBe(true);
+  });
+});
+
+describe('stillCounted', () => {
+  it('is true for a unit reserved in the window the usage is counted in, whatever the timestamp format', () => {
+    expect(stillCounted('2025-12-15T00:00:00.000Z', '2025-12-15T00:00:00Z')).toBe(true);
+    expect(stillCounted(undefined, '2025-12-15T00:00:00Z')).toBe(true);
+  });
+
+  it('is false once the usage belongs to another window, or to none', () => {
+    expect(stillCounted('2025-12-14T00:00:00Z', '2025-12-15T00:00:00Z')).toBe(false);
+    expect(stillCounted('2025-12-15T00:00:00Z', undefined)).toBe(false);
   });
 });

@@ -15,6 +15,8 @@ export interface AccountState {
   readonly exhaustedUntil?: Date;
   readonly disabled?: boolean;
   readonly disabledReason?: string;
+  /** The key's shared send schedule (see `scheduleSend`); absent: no call paced yet, a full burst. */
+  readonly nextSendAt?: Date;
 }
 
 /** `usageToday`, or 0 once the UTC day it was counted in is over. */
@@ -35,4 +37,14 @@ export function remainingQuota(state: AccountState, now: Date): number {
 export function isExhausted(state: AccountState, now: Date): boolean {
   const marked = state.exhaustedUntil !== undefined && state.exhaustedUntil.getTime() > now.getTime();
   return marked || currentUsage(state, now) >= state.dailyLimit;
+}
+
+/**
+ * true when a unit reserved in the window starting at `reservedIn` is still counted in the window an
+ * account's usage now belongs to (`countedIn`, after any new day started it again). Absent `reservedIn`:
+ * the current window. A unit of an ended window cannot be given back: that window's count is gone.
+ */
+export function stillCounted(reservedIn: string | undefined, countedIn: string | undefined): boolean {
+  if (reservedIn === undefined) return true;
+  return countedIn !== undefined && Date.parse(reservedIn) === Date.parse(countedIn);
 }

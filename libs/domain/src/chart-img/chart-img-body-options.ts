@@ -1,4 +1,4 @@
-// From /work/shared/spec/chart-img/README.md ("Body fields"), the provider's Advanced Chart v2 body.
+// The provider's Advanced Chart v2 body fields, from Chart-IMG's documentation (docs/design.md#the-provider-catalogue).
 
 /** `style` (and `override.style`). */
 export const CHART_IMG_STYLES = [
@@ -22,7 +22,7 @@ export const CHART_IMG_SCALES = ['regular', 'percent', 'indexedTo100', 'logarith
 /** `session`. */
 export const CHART_IMG_SESSIONS = ['regular', 'extended'] as const;
 
-/** `format` the provider accepts; templates may only use `png` (DECISIONS D3). */
+/** `format` the provider accepts; templates may only use `png` (docs/design.md#templates). */
 export const CHART_IMG_FORMATS = ['png', 'jpeg'] as const;
 
 /** `range` presets; the other form is `{from, to}` in ISO 8601. */

@@ -1,4 +1,4 @@
-// Generated once from /work/shared/spec/chart-img/drawings.txt (the provider's accepted drawing names, see chart-img/README.md).
+// Generated once from the drawing names Chart-IMG's documentation accepts (docs/design.md#the-provider-catalogue).
 
 /** Names accepted in `drawings[].name` of the Advanced Chart body. */
 export const CHART_IMG_DRAWINGS = [

@@ -1,4 +1,4 @@
-// From /work/shared/spec/chart-img/README.md ("Body fields", `override`).
+// The `override` settings of Chart-IMG's documentation (docs/design.md#the-provider-catalogue).
 
 /** `override` keys that take a boolean. */
 export const CHART_IMG_OVERRIDE_BOOLEAN_KEYS = [

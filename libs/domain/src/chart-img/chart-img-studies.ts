@@ -1,4 +1,4 @@
-// Generated once from /work/shared/spec/chart-img/studies.txt (the provider's accepted study names, see chart-img/README.md).
+// Generated once from the study names Chart-IMG's documentation accepts (docs/design.md#the-provider-catalogue).
 
 /** Names accepted in `studies[].name` of the Advanced Chart body. */
 export const CHART_IMG_STUDIES = [

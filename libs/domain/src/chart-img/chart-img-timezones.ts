@@ -1,4 +1,4 @@
-// Generated once from /work/shared/spec/chart-img/timezones.txt (the provider's accepted timezone names, see chart-img/README.md).
+// Generated once from the timezone names Chart-IMG's documentation accepts (docs/design.md#the-provider-catalogue).
 
 /** Values accepted in `timezone` of the Advanced Chart body. */
 export const CHART_IMG_TIMEZONES = [

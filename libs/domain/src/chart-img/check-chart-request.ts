@@ -43,7 +43,7 @@ const FORBIDDEN_FIELDS: Readonly<Record<string, string>> = {
   watermarkOpacity: 'is not supported: a custom watermark needs an ULTRA or ENTERPRISE plan',
 };
 
-/** The first problem of a template's `request` body (DECISIONS D3), or undefined when it is usable. */
+/** The first problem of a template's `request` body (docs/design.md#templates), or undefined when it is usable. */
 export function checkChartRequest(request: Record<string, unknown>): TemplateIssue | undefined {
   for (const [field, value] of Object.entries(request)) {
     const path = `request.${field}`;

@@ -22,6 +22,16 @@ describe('chooseAccount', () => {
     expect(chooseAccount(states, SMALL, NONE, NOW)).toEqual({ type: 'chosen', accountId: 'b' });
   });
 
+  it('passes over an account whose burst is spent for one that can send at once, whatever their priorities', () => {
+    // BASIC: burst 3, one call a second. `nextSendAt` 3 s ahead: three calls were just granted.
+    const spent = new Date(NOW.getTime() + 3000);
+    const states = [account('first', { priority: 1, nextSendAt: spent }), account('second', { priority: 2 })];
+    expect(chooseAccount(states, SMALL, NONE, NOW)).toEqual({ type: 'chosen', accountId: 'second' });
+    // Both spent: the one whose next call is sooner.
+    const later = [account('first', { priority: 1, nextSendAt: new Date(NOW.getTime() + 4000) }), account('second', { priority: 2, nextSendAt: spent })];
+    expect(chooseAccount(later, SMALL, NONE, NOW)).toEqual({ type: 'chosen', accountId: 'second' });
+  });
+
   it('then the most remaining quota', () => {
     const states = [account('a', { usageToday: 30 }), account('b', { usageToday: 10 }), account('c', { dailyLimit: 100, usageToday: 70 })];
     expect(chooseAccount(states, SMALL, NONE, NOW)).toEqual({ type: 'chosen', accountId: 'b' });

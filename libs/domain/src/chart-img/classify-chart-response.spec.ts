@@ -70,12 +70,18 @@ describe('classifyChartResponse', () => {
     });
   });
 
-  it('routes to another plan on 403 Exceed Max Usage', () => {
-    for (const text of ['Exceed Max Usage Resolution Limit (800x600)', 'Exceed Max Usage Parameter Limit (3)']) {
+  it('routes to another plan on 403 Exceed Max Usage, naming the limit the provider named', () => {
+    const cases = [
+      ['Exceed Max Usage Resolution Limit (800x600)', { limit: 'resolution' }],
+      ['Exceed Max Usage Parameter Limit (3)', { limit: 'parameters' }],
+      ['Exceed Max Usage', {}],
+    ] as const;
+    for (const [text, limit] of cases) {
       expect(classifyChartResponse(http(403, json(text)), {})).toEqual({
         type: 'plan-limit',
         message: `Chart-IMG 403: ${text}`,
         httpStatus: 403,
+        ...limit,
       });
     }
   });
@@ -134,6 +140,15 @@ describe('classifyChartResponse', () => {
     expect(classifyChartResponse({ kind: 'transport-error', reason: 'network', message: 'ECONNRESET', durationMs: 3 }, {})).toMatchObject({
       type: 'retriable',
       reason: 'network',
+    });
+  });
+
+  it('retries a body that went past the size cap, keeping the message that names the cap', () => {
+    const response: ChartApiResponse = { kind: 'transport-error', reason: 'too-large', message: 'body exceeded the 16 MiB cap', durationMs: 40 };
+    expect(classifyChartResponse(response, {})).toEqual({
+      type: 'retriable',
+      reason: 'too-large',
+      message: 'Chart-IMG response too large: body exceeded the 16 MiB cap',
     });
   });
 

@@ -5,10 +5,12 @@ import { readPngSize } from './png-facts.js';
 
 type HttpResponse = Extract<ChartApiResponse, { kind: 'http' }>;
 
+const TRANSPORT_FAILURES = { timeout: 'timed out', network: 'network error', 'too-large': 'response too large' } as const;
+
 /**
- * Classifies one answer of the provider (or of a fixture standing in for it), DECISIONS D4:
- * a PNG of the expected size is an image; 5xx, timeouts, network errors and a 200 that is not
- * the expected PNG are retriable; the 429s and 403s are told apart by their message; any other
+ * Classifies one answer of the provider (or of a fixture standing in for it): a PNG of the
+ * expected size is an image; 5xx, timeouts, network errors, a body past the client's size cap and
+ * a 200 that is not the expected PNG are retriable; the 429s and 403s are told apart by their message; any other
  * status is a fatal `CHART_API_FAILED`; a missing fixture is a fatal `CHART_API_MOCK_MISSING`.
  */
 export function classifyChartResponse(
@@ -24,11 +26,7 @@ export function classifyChartResponse(
         details: { fixtureKey: response.fixtureKey },
       };
     case 'transport-error':
-      return {
-        type: 'retriable',
-        reason: response.reason,
-        message: `Chart-IMG ${response.reason === 'timeout' ? 'timed out' : 'network error'}: ${response.message}`,
-      };
+      return { type: 'retriable', reason: response.reason, message: `Chart-IMG ${TRANSPORT_FAILURES[response.reason]}: ${response.message}` };
     case 'http':
       return response.status >= 200 && response.status < 300
         ? classifySuccess(response, expected)
@@ -72,7 +70,7 @@ function classifyFailure(response: HttpResponse): ChartVerdict {
   }
   if (status === 403) {
     if (/^forbidden\.?$/i.test(providerMessage)) return { type: 'key-rejected', message, httpStatus: 403 };
-    if (/^exceed max usage/i.test(providerMessage)) return { type: 'plan-limit', message, httpStatus: 403 };
+    if (/^exceed max usage/i.test(providerMessage)) return planLimit(providerMessage, message);
   }
   if (status >= 500) return retriable('server-error', message, response);
   return {
@@ -87,4 +85,9 @@ function classifyFailure(response: HttpResponse): ChartVerdict {
 function retriable(reason: 'rate-limited' | 'server-error', message: string, response: HttpResponse): ChartVerdict {
   const verdict = { type: 'retriable', reason, message, httpStatus: response.status } as const;
   return response.retryAfterMs === undefined ? verdict : { ...verdict, retryAfterMs: response.retryAfterMs };
+}
+
+function planLimit(providerMessage: string, message: string): ChartVerdict {
+  const limit = /resolution/i.test(providerMessage) ? 'resolution' : /parameter/i.test(providerMessage) ? 'parameters' : undefined;
+  return { type: 'plan-limit', message, httpStatus: 403, ...(limit === undefined ? {} : { limit }) };
 }

@@ -1,4 +1,4 @@
-// Catalogue of the provider's Advanced Chart v2 body (from /work/shared/spec/chart-img/).
+// Catalogue of the provider's Advanced Chart v2 body, from Chart-IMG's documentation (docs/design.md#the-provider-catalogue).
 export { CHART_IMG_STUDIES } from './chart-img-studies.js';
 export type { ChartImgStudy } from './chart-img-studies.js';
 export { CHART_IMG_DRAWINGS } from './chart-img-drawings.js';
@@ -40,25 +40,29 @@ export {
 } from './plan-limits.js';
 export type { PlanLimits } from './plan-limits.js';
 
-// Templates and the request body (D3).
+// Templates and the request body (docs/design.md#templates).
 export { validateChartTemplate } from './validate-chart-template.js';
 export type { ChartTemplateValidation } from './validate-chart-template.js';
 export { renderChartImgSymbol, SYMBOL_PLACEHOLDER } from './render-chart-img-symbol.js';
 export { errorFixtureSuffix, fixtureKey } from './fixture-key.js';
 export { buildChartCall, renderDemandOf } from './build-chart-call.js';
 
-// Responses (D4).
+// Responses (docs/design.md#provider-answers).
 export { isPng, readPngSize } from './png-facts.js';
 export { parseProviderError } from './parse-provider-error.js';
 export { classifyChartResponse } from './classify-chart-response.js';
 export type { ChartVerdict, RetriableReason } from './chart-verdict.js';
 export { isControlCharacter } from './is-control-character.js';
 
-// Accounts (D4).
+// Accounts (docs/design.md#accounts-and-quota).
 export { parseAccountsConfig } from './parse-accounts-config.js';
 export type { AccountsConfigResult } from './parse-accounts-config.js';
 export { utcDayWindow } from './utc-day-window.js';
-export { currentUsage, isExhausted, remainingQuota } from './account-state.js';
+export { currentUsage, isExhausted, remainingQuota, stillCounted } from './account-state.js';
 export type { AccountState } from './account-state.js';
 export { chooseAccount } from './choose-account.js';
+export { allocateUnits, sendCapacity } from './allocate-units.js';
+export type { UnitGrant, UnitWanted } from './allocate-units.js';
+export { scheduleSend, sendsAvailable } from './send-schedule.js';
+export type { ScheduledSend } from './send-schedule.js';
 export type { AccountChoice } from './choose-account.js';

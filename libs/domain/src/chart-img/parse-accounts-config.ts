@@ -17,7 +17,7 @@ export type AccountsConfigResult =
   | { readonly ok: false; readonly message: string };
 
 /**
- * Parses `CHART_IMG_ACCOUNTS_JSON` (or the `--accounts-config-path` file), DECISIONS D4:
+ * Parses `CHART_IMG_ACCOUNTS_JSON` (or the `--accounts-config-path` file), see docs/design.md#accounts-configuration:
  * a JSON array of `{id, apiKey, dailyLimit?, priority?, plan?}` with unique path-safe ids,
  * non-empty keys, a known plan (default BASIC), `dailyLimit` an integer >= 0 (default 44) and
  * an integer `priority` (default 100). The message names each bad entry by index and id and

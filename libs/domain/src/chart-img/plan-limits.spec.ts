@@ -35,4 +35,17 @@ describe('planCanServe', () => {
     expect(planCanServe('ENTERPRISE', { width: 2048, height: 1920, parameterCount: 50 })).toBe(true);
     expect(planCanServe('ULTRA', { width: 2048, height: 1920, parameterCount: 26 })).toBe(false);
   });
+
+  it('refuses a plan no larger than one the provider refused the render on, in the limit it named', () => {
+    const demand = { width: 1920, height: 1080, parameterCount: 2 };
+
+    expect(planCanServe('PRO', { ...demand, refusedPlans: [{ plan: 'PRO', limit: 'resolution' }] })).toBe(false);
+    expect(planCanServe('MEGA', { ...demand, refusedPlans: [{ plan: 'PRO', limit: 'resolution' }] })).toBe(true);
+    // MEGA allows no larger width than PRO but a larger height: it may serve what PRO was refused.
+    expect(planCanServe('MEGA', { ...demand, refusedPlans: [{ plan: 'PRO' }] })).toBe(true);
+    // ENTERPRISE has ULTRA's resolution: a resolution refusal on ULTRA rules it out, a parameter one does not.
+    const large = { width: 2048, height: 1920, parameterCount: 20 };
+    expect(planCanServe('ENTERPRISE', { ...large, refusedPlans: [{ plan: 'ULTRA', limit: 'resolution' }] })).toBe(false);
+    expect(planCanServe('ENTERPRISE', { ...large, refusedPlans: [{ plan: 'ULTRA', limit: 'parameters' }] })).toBe(true);
+  });
 });

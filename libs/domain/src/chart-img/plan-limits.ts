@@ -1,5 +1,5 @@
 import type { ChartImgPlan } from '../contracts/accounts-config.schema.js';
-import type { RenderDemand } from '../ports/account-pool.js';
+import type { PlanRefusal, RenderDemand } from '../ports/account-pool.js';
 
 /** What one Chart-IMG plan allows. */
 export interface PlanLimits {
@@ -13,7 +13,7 @@ export interface PlanLimits {
 }
 
 /**
- * Limits by plan, from /work/shared/spec/chart-img/README.md ("Limits by plan").
+ * Limits by plan, as Chart-IMG documents them ("Limits by plan").
  * ENTERPRISE is documented as "35+ / 50+ / 5,000+": the floor is used.
  */
 export const PLAN_LIMITS: Readonly<Record<ChartImgPlan, PlanLimits>> = {
@@ -29,12 +29,30 @@ export const CHART_IMG_MAX_WIDTH = 2048;
 export const CHART_IMG_MAX_HEIGHT = 1920;
 export const CHART_IMG_MAX_PARAMETERS = 50;
 
-/** true when an account on `plan` may be sent a render of this size and studies+drawings count. */
+/**
+ * true when an account on `plan` may be sent a render of this size and studies+drawings count, and the
+ * provider has not already refused it on a plan at least as large in the limit it named.
+ */
 export function planCanServe(plan: ChartImgPlan, demand: RenderDemand): boolean {
   const limits = PLAN_LIMITS[plan];
   return (
     demand.width <= limits.maxWidth &&
     demand.height <= limits.maxHeight &&
-    demand.parameterCount <= limits.maxParameters
+    demand.parameterCount <= limits.maxParameters &&
+    !(demand.refusedPlans ?? []).some((refusal) => planIsNoLarger(plan, refusal))
   );
+}
+
+/**
+ * true when `plan` allows no more than the refused plan in the limit the provider named (in every limit
+ * when it named none): the provider would refuse it too.
+ */
+function planIsNoLarger(plan: ChartImgPlan, refusal: PlanRefusal): boolean {
+  const mine = PLAN_LIMITS[plan];
+  const refused = PLAN_LIMITS[refusal.plan];
+  const resolution = mine.maxWidth <= refused.maxWidth && mine.maxHeight <= refused.maxHeight;
+  const parameters = mine.maxParameters <= refused.maxParameters;
+  if (refusal.limit === 'resolution') return resolution;
+  if (refusal.limit === 'parameters') return parameters;
+  return resolution && parameters;
 }

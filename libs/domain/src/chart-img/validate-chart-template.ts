@@ -13,7 +13,7 @@ export type ChartTemplateValidation =
   | { readonly ok: false; readonly error: DomainError };
 
 /**
- * Checks a stored template before it is used (DECISIONS D3): `{id, description, chartImgSymbolTemplate, request}`,
+ * Checks a stored template before it is used (docs/design.md#templates): `{id, description, chartImgSymbolTemplate, request}`,
  * `id` equal to `expectedId` and path-safe, `{symbol}` exactly once, and a `request` body the provider accepts
  * (no `symbol`/`interval`, `format` png, catalogue names, enums and bounds). A failure is a VALIDATION_FAILED
  * whose message names the template, the field path and the value.

@@ -50,7 +50,7 @@ function testGlobals(): TestGlobals {
 }
 
 /**
- * The behaviour every {@link AccountPool} adapter shares (DECISIONS D4), as a jest suite:
+ * The behaviour every {@link AccountPool} adapter shares, as a jest suite:
  * call it from a spec with a factory building the adapter over the given accounts and clock.
  * Each test builds its own pool (and disposes of it), so adapters with shared storage must
  * start each factory call from empty state.
@@ -81,7 +81,7 @@ export function describeAccountPoolContract(name: string, factory: AccountPoolFa
     it('reserves on the account with the lowest priority first', async () => {
       const pool = await poolOf([account('acc-a', { priority: 10 }), account('acc-b', { priority: 5 }), account('acc-c', { priority: 20 })]);
 
-      expect(await pool.reserve(SMALL, new Set())).toEqual({ type: 'reserved', reservation: { accountId: 'acc-b', plan: 'BASIC' } });
+      expect(await pool.reserve(SMALL, new Set())).toMatchObject({ type: 'reserved', reservation: { accountId: 'acc-b', plan: 'BASIC' } });
     });
 
     it('among equal priorities, reserves on the account with the most remaining quota, then the smallest id', async () => {
@@ -95,7 +95,9 @@ export function describeAccountPoolContract(name: string, factory: AccountPoolFa
 
       const result = await pool.reserve(SMALL, new Set());
 
-      expect(result).toEqual({ type: 'reserved', reservation: { accountId: 'acc-pro', plan: 'PRO' } });
+      expect(result).toMatchObject({ type: 'reserved', reservation: { accountId: 'acc-pro', plan: 'PRO' } });
+      expect(result.type === 'reserved' && Object.keys(result.reservation).sort()).toEqual(['accountId', 'plan', 'sendAt', 'windowStart']);
+      expect(result.type === 'reserved' && Date.parse(result.reservation.windowStart ?? '')).toBe(Date.parse('2026-03-01T00:00:00Z'));
       expect(JSON.stringify(result)).not.toContain('contract-key');
     });
 
@@ -125,6 +127,52 @@ export function describeAccountPoolContract(name: string, factory: AccountPoolFa
       }
 
       expect(await pool.reserve(SMALL, new Set())).toMatchObject({ type: 'unavailable', reason: 'all-exhausted', exhaustedAccountIds: ['acc-a'] });
+    });
+
+    it('gives back the unit of a call that was never sent, so it can be reserved again', async () => {
+      const pool = await poolOf([account('acc-a', { dailyLimit: 2 })]);
+      const first = await pool.reserve(SMALL, new Set());
+      if (first.type !== 'reserved') throw new Error('expected a reservation');
+      await pool.reserve(SMALL, new Set());
+      expect(await pool.reserve(SMALL, new Set())).toMatchObject({ type: 'unavailable', reason: 'all-exhausted' });
+
+      await pool.release(first.reservation);
+
+      expect(reservedId(await pool.reserve(SMALL, new Set()))).toBe('acc-a');
+      expect(await pool.reserve(SMALL, new Set())).toMatchObject({ type: 'unavailable', reason: 'all-exhausted' });
+    });
+
+    it('gives back each unit once: releasing more units than were reserved never grants more than dailyLimit', async () => {
+      const pool = await poolOf([account('acc-a', { dailyLimit: 2 })]);
+      const first = await pool.reserve(SMALL, new Set());
+      if (first.type !== 'reserved') throw new Error('expected a reservation');
+
+      await pool.release(first.reservation);
+      await pool.release(first.reservation);
+
+      expect(await reserveIds(pool, 3)).toEqual(['acc-a', 'acc-a', undefined]);
+    });
+
+    it('gives back nothing for a unit of a UTC day that has ended', async () => {
+      const clock = new FakeClock('2026-03-01T23:59:59Z');
+      const pool = await poolOf([account('acc-a', { dailyLimit: 2 })], clock);
+      const yesterday = await pool.reserve(SMALL, new Set());
+      if (yesterday.type !== 'reserved') throw new Error('expected a reservation');
+      clock.set('2026-03-02T00:00:01Z');
+      await reserveIds(pool, 2);
+
+      await pool.release(yesterday.reservation);
+
+      expect(await pool.reserve(SMALL, new Set())).toMatchObject({ type: 'unavailable', reason: 'all-exhausted' });
+    });
+
+    it('gives back units of concurrent releases exactly once each', async () => {
+      const pool = await poolOf([account('acc-a', { dailyLimit: 6 })]);
+      const reserved = await Promise.all(Array.from({ length: 6 }, () => pool.reserve(SMALL, new Set())));
+
+      await Promise.all(reserved.slice(0, 4).map((result) => (result.type === 'reserved' ? pool.release(result.reservation) : Promise.resolve())));
+
+      expect(await reserveIds(pool, 5)).toEqual(['acc-a', 'acc-a', 'acc-a', 'acc-a', undefined]);
     });
 
     it('keeps an account in use after a succeeded or failed call', async () => {
@@ -187,6 +235,18 @@ export function describeAccountPoolContract(name: string, factory: AccountPoolFa
       expect(reservedId(await pool.reserve(SMALL, new Set()))).toBe('acc-basic-1');
     });
 
+    it('after the provider refused a render on a plan, reserves only on a larger plan in the limit it named', async () => {
+      const pool = await poolOf([
+        account('acc-pro-1', { priority: 1, plan: 'PRO' }),
+        account('acc-pro-2', { priority: 2, plan: 'PRO' }),
+        account('acc-mega', { priority: 3, plan: 'MEGA' }),
+      ]);
+      const demand: RenderDemand = { width: 1920, height: 1080, parameterCount: 2, refusedPlans: [{ plan: 'PRO', limit: 'resolution' }] };
+
+      expect(reservedId(await pool.reserve(demand, new Set(['acc-pro-1'])))).toBe('acc-mega');
+      expect(await pool.reserve(demand, new Set(['acc-pro-1', 'acc-mega']))).toMatchObject({ type: 'unavailable', reason: 'no-plan-fits' });
+    });
+
     it('routes a render to an account whose plan can serve it, even past a preferred smaller plan', async () => {
       const pool = await poolOf([account('acc-basic', { priority: 1 }), account('acc-pro', { priority: 50, plan: 'PRO' })]);
 
@@ -198,6 +258,28 @@ export function describeAccountPoolContract(name: string, factory: AccountPoolFa
       const pool = await poolOf([]);
 
       expect(await pool.reserve(SMALL, new Set())).toEqual({ type: 'unavailable', reason: 'no-accounts', exhaustedAccountIds: [], disabledAccountIds: [] });
+    });
+
+    it('hands out send times on the key’s plan: a burst at once, then one per interval', async () => {
+      const clock = new FakeClock(NOON);
+      const pool = await poolOf([account('acc-basic', { dailyLimit: 50 })], clock);
+
+      const results = await Promise.all(Array.from({ length: 5 }, () => pool.reserve(SMALL, new Set())));
+
+      // BASIC: 1 call/s, burst 3.
+      const offsets = results.map((result) => (result.type === 'reserved' ? (result.reservation.sendAt?.getTime() ?? Number.NaN) - Date.parse(NOON) : undefined));
+      expect(offsets.sort((a, b) => (a as number) - (b as number))).toEqual([0, 0, 0, 1000, 2000]);
+      clock.advance(10_000);
+      expect((await pool.reserve(SMALL, new Set())).type === 'reserved').toBe(true);
+    });
+
+    it('passes over an account whose burst is spent for one that can send at once, priority deciding among those', async () => {
+      const pool = await poolOf([account('acc-first', { priority: 1, dailyLimit: 50 }), account('acc-second', { priority: 2, dailyLimit: 50 }), account('acc-third', { priority: 3, dailyLimit: 50 })]);
+
+      const ids = await Promise.all(Array.from({ length: 7 }, () => pool.reserve(SMALL, new Set()).then(reservedId)));
+
+      // BASIC burst 3: never more than three at once on an account; the first by priority takes its three first.
+      expect(ids.sort()).toEqual(['acc-first', 'acc-first', 'acc-first', 'acc-second', 'acc-second', 'acc-second', 'acc-third']);
     });
 
     it('grants exactly dailyLimit of 30 concurrent reservations', async () => {

@@ -1,12 +1,14 @@
-import { chooseAccount, type AccountState } from '../chart-img/index.js';
+import { chooseAccount, sendCapacity, type AccountState } from '../chart-img/index.js';
 import type { AccountCallOutcome, AccountPool, AccountReservation, RenderDemand, ReserveResult } from '../ports/account-pool.js';
 import type { Clock } from '../ports/clock.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** An AccountPool over plain states using the domain's choice rule; logs every reservation and outcome. */
+/** An AccountPool over plain states using the domain's choice rule; logs every reservation, release and outcome. */
 export class FakeAccountPool implements AccountPool {
   readonly reservations: string[] = [];
+  /** Accounts whose reserved unit was given back, in order. */
+  readonly releases: string[] = [];
   readonly outcomes: Array<{ accountId: string; outcome: AccountCallOutcome }> = [];
   readonly states: Array<Mutable<AccountState>>;
 
@@ -33,6 +35,12 @@ export class FakeAccountPool implements AccountPool {
     return { type: 'reserved', reservation: { accountId: state.id, plan: state.plan } };
   }
 
+  async release(reservation: AccountReservation): Promise<void> {
+    this.releases.push(reservation.accountId);
+    const state = this.state(reservation.accountId);
+    state.usageToday = Math.max(0, state.usageToday - 1);
+  }
+
   async record(reservation: AccountReservation, outcome: AccountCallOutcome): Promise<void> {
     this.outcomes.push({ accountId: reservation.accountId, outcome });
     const state = this.state(reservation.accountId);
@@ -41,6 +49,11 @@ export class FakeAccountPool implements AccountPool {
       state.disabled = true;
       state.disabledReason = outcome.reason;
     }
+  }
+
+  /** The domain's rule over the states (no send schedule is kept: every account has its whole burst). */
+  sendCapacity(): number {
+    return sendCapacity(this.states, this.clock.now());
   }
 
   private state(id: string): Mutable<AccountState> {

@@ -1,16 +1,19 @@
 import { classifyChartResponse, type ChartVerdict } from '../chart-img/index.js';
 import { domainError, type DomainError } from '../errors/error-codes.js';
-import type { AccountPool, RenderDemand, ReserveResult } from '../ports/account-pool.js';
+import type { AccountPool, PlanRefusal, RenderDemand, ReserveResult } from '../ports/account-pool.js';
 import type { ChartApi, ChartApiResponse, ChartCall } from '../ports/chart-api.js';
 import type { Clock } from '../ports/clock.js';
 import type { EventLog } from '../ports/event-log.js';
+import type { LocalRenderer } from '../ports/local-renderer.js';
 import { backoffDelayMs } from './backoff.js';
 import { LOG_EVENTS } from './log-events.js';
+import { isFallbackError, renderLocally, type LocalRenderReason } from './render-locally.js';
 import type { ChartExportSettings } from './run-chart-export-step.types.js';
 import type { UsageTally } from './usage-tally.js';
 
 export type RenderOutcome =
-  | { readonly type: 'image'; readonly bytes: Uint8Array }
+  /** `renderer`: who drew it, Chart-IMG (a call or its fixture) or the local renderer. */
+  | { readonly type: 'image'; readonly bytes: Uint8Array; readonly renderer?: 'chart-img' | 'local' }
   | { readonly type: 'failure'; readonly error: DomainError };
 
 export interface RenderContext {
@@ -25,6 +28,10 @@ export interface RenderContext {
   readonly tally: UsageTally;
   /** Called when no account has quota left (the step logs one ERROR event). */
   readonly onAllExhausted: (exhaustedAccountIds: readonly string[]) => void;
+  /** Draws in `local` mode, and after a provider failure when `settings.renderFallback` is `local`. */
+  readonly localRenderer?: LocalRenderer;
+  /** Why the call carries no `ohlcvGcsUri`, for the message of a request that needed it. */
+  readonly ohlcvMissing?: string;
 }
 
 interface Expectation {
@@ -35,12 +42,23 @@ interface Expectation {
 
 /**
  * One logical request: a fixture replay when the mode has one, otherwise up to
- * `maxAttemptsPerRequest` HTTP attempts across accounts (D4), each on a freshly reserved unit.
+ * `maxAttemptsPerRequest` HTTP attempts across accounts, each on a freshly reserved unit. In `local` mode the
+ * local renderer draws it instead; with `renderFallback: 'local'` it draws what Chart-IMG could not serve.
  */
 export async function renderRequest(call: ChartCall, expected: Expectation, ctx: RenderContext): Promise<RenderOutcome> {
+  if (ctx.chartApi.mode === 'local') return renderLocally(call, localOptions(ctx, 'mode'));
   const replayed = await ctx.chartApi.replay(call);
-  if (replayed !== undefined) return fromReplay(call, replayed, expected, ctx);
-  return renderOverHttp(call, expected, ctx);
+  const outcome = replayed !== undefined ? fromReplay(call, replayed, expected, ctx) : await renderOverHttp(call, expected, ctx);
+  if (outcome.type === 'image') return { ...outcome, renderer: 'chart-img' };
+  // Fixture replays are deterministic test doubles: only a provider that could not serve the request falls back.
+  if (replayed === undefined && ctx.settings.renderFallback === 'local' && isFallbackError(outcome.error)) {
+    return renderLocally(call, { ...localOptions(ctx, 'fallback'), providerError: outcome.error });
+  }
+  return outcome;
+}
+
+function localOptions(ctx: RenderContext, reason: LocalRenderReason) {
+  return { renderer: ctx.localRenderer, ohlcvMissing: ctx.ohlcvMissing, reason, tally: ctx.tally, log: ctx.log };
 }
 
 function fromReplay(call: ChartCall, response: ChartApiResponse, expected: Expectation, ctx: RenderContext): RenderOutcome {
@@ -54,23 +72,29 @@ function fromReplay(call: ChartCall, response: ChartApiResponse, expected: Expec
 
 async function renderOverHttp(call: ChartCall, expected: Expectation, ctx: RenderContext): Promise<RenderOutcome> {
   const excluded = new Set<string>();
+  // After `403 Exceed Max Usage`, only a plan larger than the refused one can serve the request.
+  const refusedPlans: PlanRefusal[] = [];
   let lastError: DomainError | undefined;
   for (let attempt = 1; attempt <= ctx.settings.maxAttemptsPerRequest; attempt++) {
     if (ctx.clock.now().getTime() >= ctx.deadlineAt) {
       return { type: 'failure', error: deadlineError(call, attempt - 1, lastError) };
     }
-    const reserved = await ctx.accounts.reserve(expected.demand, excluded);
+    const demand: RenderDemand = refusedPlans.length === 0 ? expected.demand : { ...expected.demand, refusedPlans: [...refusedPlans] };
+    const reserved = await ctx.accounts.reserve(demand, excluded);
     if (reserved.type === 'unavailable') {
       return { type: 'failure', error: unavailableError(call, expected.demand, reserved, lastError, ctx) };
     }
     const { reservation } = reserved;
     const timeoutMs = Math.max(1, Math.min(ctx.settings.attemptTimeoutMs, ctx.deadlineAt - ctx.clock.now().getTime()));
-    ctx.log.log('DEBUG', LOG_EVENTS.chartCallStarted, `chart-img call for ${call.chartTemplateId} on ${reservation.accountId}`, {
+    ctx.log.log('INFO', LOG_EVENTS.chartCallStarted, `chart-img call for ${call.chartTemplateId} on ${reservation.accountId}`, {
       chartsApi: { mode: ctx.chartApi.mode, accountId: reservation.accountId, attempt, interval: call.interval, chartImgSymbol: call.chartImgSymbol },
     });
     const response = await ctx.chartApi.render(call, reservation, timeoutMs);
     const verdict = classifyChartResponse(response, expected);
-    ctx.tally.countCall(reservation.accountId, verdict.type === 'image');
+    const notSent = response.kind === 'transport-error' && response.notSent === true;
+    // A call that never left this process spent no quota: its unit goes back and it is no call in the usage.
+    if (notSent) await ctx.accounts.release(reservation);
+    else ctx.tally.countCall(reservation.accountId, verdict.type === 'image');
     logAttempt(ctx, call, { attempt, verdict, response, accountId: reservation.accountId });
 
     switch (verdict.type) {
@@ -90,10 +114,11 @@ async function renderOverHttp(call: ChartCall, expected: Expectation, ctx: Rende
       case 'plan-limit':
         await ctx.accounts.record(reservation, { type: 'failed' });
         excluded.add(reservation.accountId);
+        refusedPlans.push({ plan: reservation.plan, ...(verdict.limit === undefined ? {} : { limit: verdict.limit }) });
         lastError = errorOf(verdict, call, ctx.chartApi.mode);
         break;
       case 'retriable': {
-        await ctx.accounts.record(reservation, { type: 'failed' });
+        if (!notSent) await ctx.accounts.record(reservation, { type: 'failed' });
         lastError = errorOf(verdict, call, ctx.chartApi.mode);
         if (attempt < ctx.settings.maxAttemptsPerRequest) await pause(ctx, attempt, verdict.retryAfterMs);
         break;
@@ -195,10 +220,12 @@ function logAttempt(
   const durationMs = p.response.kind === 'fixture-missing' ? 0 : p.response.durationMs;
   const errorCode = ok ? undefined : errorOf(p.verdict as Exclude<ChartVerdict, { type: 'image' }>, call, ctx.chartApi.mode).code;
   const replay = p.accountId === undefined;
+  // `not-sent`: the client's rate limiter allowed no call in time, so the provider saw nothing (and no quota went).
+  const notSent = p.response.kind === 'transport-error' && p.response.notSent === true;
   ctx.log.log(ok ? 'INFO' : 'WARNING', LOG_EVENTS.chartCallFinished, describeAttempt(call, p.verdict, replay, p.accountId), {
     chartsApi: {
       mode: ctx.chartApi.mode,
-      source: replay ? 'fixture' : 'http',
+      source: replay ? 'fixture' : notSent ? 'not-sent' : 'http',
       fixtureKey: call.fixtureKey,
       accountId: p.accountId,
       chartImgSymbol: call.chartImgSymbol,

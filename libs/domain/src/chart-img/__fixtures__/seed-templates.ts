@@ -1,4 +1,4 @@
-// Byte-for-byte copies of docs-worker-chart-export/chart-templates/*.json (upstream spec bundle), so the
+// Byte-for-byte copies of the seed templates in the flow engine's specification for this worker, so the
 // spec checks the real seed set without reading outside the repository.
 import maBbMacd from './chart-templates/ctpl_price_ma1226_bb_macd1226_v1.json' with { type: 'json' };
 import maVol from './chart-templates/ctpl_price_ma1226_vol_v1.json' with { type: 'json' };
