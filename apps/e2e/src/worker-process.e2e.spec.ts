@@ -1,26 +1,24 @@
-// The deployable worker end to end (issue 5 item 4): the bundled worker as a real process, the Firestore
+// The deployable worker end to end: the bundled worker as a real process, the Firestore
 // emulator, the fake GCS server and the fake Chart-IMG server, all on 127.0.0.1; events posted as Eventarc
 // posts them (binary content mode, protobuf DocumentEventData).
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import type { Firestore } from '@google-cloud/firestore';
 import { createFirestore } from '@worker-chart-export/adapter-firestore';
 import { clearEmulatorProject, describeWithFirestoreEmulator } from '@worker-chart-export/adapter-firestore/testing';
-import { flowRunUpdatedEvent, startLineProcess, type LineProcess } from '@worker-chart-export/tools/testing/index.js';
+import { buildWorkerBundle, type LineProcess, REPO_ROOT as ROOT, startLineProcess, startWorker, type WorkerProcess } from '@worker-chart-export/testing';
 import { downloadObject, listObjects } from './support/fake-gcs-objects.js';
 import { seedFirestore } from './support/seed-firestore.js';
-import { REPO_ROOT as ROOT } from './support/spawn-cli.js';
 
 const PROJECT = 'demo-worker-e2e';
 const BUCKET = 'charts-e2e';
 const API_KEY = 'sk-e2e-never-print-0123456789abcdef';
 const ACCOUNTS = [{ id: 'acc-e2e', apiKey: API_KEY, plan: 'PRO', dailyLimit: 100 }];
 const STARTUP_MS = 120_000;
+const WORKER_BUNDLE = 'dist/apps/worker/main.js';
 
 // The Firestore emulator is the one the jest global setup started for this project (FIRESTORE_EMULATOR_HOST).
 describeWithFirestoreEmulator('the worker as a process (emulator, fake GCS, fake Chart-IMG)', () => {
@@ -28,7 +26,7 @@ describeWithFirestoreEmulator('the worker as a process (emulator, fake GCS, fake
   jest.setTimeout(60_000);
   let gcs: LineProcess | undefined;
   let chartImg: LineProcess | undefined;
-  let worker: LineProcess | undefined;
+  let worker: WorkerProcess | undefined;
   let db: Firestore;
   let tempDir: string;
   let gcsUrl: string;
@@ -51,7 +49,7 @@ describeWithFirestoreEmulator('the worker as a process (emulator, fake GCS, fake
     await writeFile(accountsFile, JSON.stringify(ACCOUNTS));
     const tsx = (script: string, args: string[]) => startLineProcess(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT });
 
-    const build = promisify(execFile)(process.execPath, ['apps/worker/esbuild.mjs'], { cwd: ROOT });
+    const build = buildWorkerBundle(WORKER_BUNDLE);
     gcs = tsx('tools/src/fake-gcs/main.ts', ['--port', '0']);
     chartImg = tsx('tools/src/fake-chart-img/main.ts', ['--port', '0', '--accounts', accountsFile]);
     const [gcsLine, chartImgLine] = await Promise.all([
@@ -64,27 +62,20 @@ describeWithFirestoreEmulator('the worker as a process (emulator, fake GCS, fake
     await seedFirestore(db, flowRun);
 
     const spawnedAt = performance.now();
-    worker = startLineProcess(process.execPath, ['dist/apps/worker/main.js'], {
-      cwd: ROOT,
-      env: {
-        CHARTS_BUCKET: `gs://${BUCKET}`,
-        CHART_IMG_ACCOUNTS_JSON: JSON.stringify(ACCOUNTS),
-        CHARTS_API_MODE: 'real',
-        CHART_IMG_BASE_URL: chartImgLine.trim(),
-        GOOGLE_CLOUD_PROJECT: PROJECT,
-        FIRESTORE_EMULATOR_HOST: emulatorHost,
-        STORAGE_EMULATOR_HOST: gcsUrl,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'debug',
-        ENV: 'test',
-        CHART_EXPORT_CONCURRENCY: '5',
-        // Against the emulators the SDKs would still probe the GCE metadata server (about 1 s each).
-        METADATA_SERVER_DETECTION: 'none',
-      },
+    worker = await startWorker(WORKER_BUNDLE, {
+      CHARTS_BUCKET: `gs://${BUCKET}`,
+      CHART_IMG_ACCOUNTS_JSON: JSON.stringify(ACCOUNTS),
+      CHARTS_API_MODE: 'real',
+      CHART_IMG_BASE_URL: chartImgLine.trim(),
+      GOOGLE_CLOUD_PROJECT: PROJECT,
+      FIRESTORE_EMULATOR_HOST: emulatorHost,
+      STORAGE_EMULATOR_HOST: gcsUrl,
+      LOG_LEVEL: 'debug',
+      CHART_EXPORT_CONCURRENCY: '5',
+      // Against the emulators the SDKs would still probe the GCE metadata server (about 1 s each).
+      METADATA_SERVER_DETECTION: 'none',
     });
-    const started = JSON.parse(await worker.waitForLine((line) => line.includes('"worker.started"'), STARTUP_MS)) as { port: number };
-    workerUrl = `http://127.0.0.1:${started.port}`;
+    workerUrl = worker.url;
     const health = await fetch(`${workerUrl}/healthz`);
     readyAfterMs = Math.round(performance.now() - spawnedAt);
     expect(health.status).toBe(200);
@@ -92,26 +83,14 @@ describeWithFirestoreEmulator('the worker as a process (emulator, fake GCS, fake
   }, 4 * STARTUP_MS);
 
   afterAll(async () => {
-    const workerExit = worker?.stop();
+    const workerExit = worker?.process.stop();
     await Promise.all([workerExit, gcs?.stop(), chartImg?.stop()]);
     await db?.terminate();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   }, 60_000);
 
-  const post = async (id: string, doc: { runId: string } = flowRun) => {
-    const request = flowRunUpdatedEvent({ id, projectId: PROJECT, doc });
-    const response = await fetch(`${workerUrl}/`, { method: 'POST', headers: request.headers, body: request.body });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-  const workerEvents = (name: string) =>
-    (worker?.lines ?? []).flatMap((line) => {
-      try {
-        const entry = JSON.parse(line) as Record<string, unknown>;
-        return entry['event'] === name ? [entry] : [];
-      } catch {
-        return [];
-      }
-    });
+  const post = (id: string, doc: { runId: string } = flowRun) => (worker as WorkerProcess).postEvent(id, PROJECT, doc);
+  const workerEvents = (name: string) => worker?.events(name) ?? [];
 
   it('runs the READY step: SUCCEEDED in Firestore, PNGs and manifest in GCS', async () => {
     const reply = await post('evt-1');
@@ -154,13 +133,55 @@ describeWithFirestoreEmulator('the worker as a process (emulator, fake GCS, fake
     expect(step?.['status']).toBe('SUCCEEDED');
   });
 
+  /** The example flow_run as run `id`, its CHART_EXPORT step keyed `key` with `inputs` over the example's. */
+  const variant = (id: string, key: string, inputs: Record<string, unknown> = {}) => {
+    const step = flowRun.steps[stepId] as Record<string, unknown>;
+    const steps = Object.fromEntries(Object.entries(flowRun.steps).filter(([other]) => other !== stepId));
+    return { ...flowRun, runId: id, steps: { ...steps, [key]: { ...step, inputs: { ...(step['inputs'] as object), ...inputs } } } };
+  };
+  const stepOf = async (id: string, key: string) =>
+    ((await db.collection('flow_runs').doc(id).get()).data() as { steps: Record<string, Record<string, unknown>> }).steps[key];
+
+  it('runs a step whose id is 200 CJK characters, which percent-encoded would pass the 1500-byte document-id limit', async () => {
+    const cjkStep = '図'.repeat(200);
+    const doc = variant('20251215-102530_BTCUSDT_cjk01', cjkStep);
+    await db.collection('flow_runs').doc(doc.runId).set(doc);
+    const callsBefore = workerEvents('chart_api.call.finished').length;
+    const reply = await post('evt-cjk-1', doc);
+    expect(reply).toEqual({ status: 200, body: expect.objectContaining({ outcome: 'handled', status: 'SUCCEEDED', itemsCount: requestCount }) });
+    expect(await stepOf(doc.runId, cjkStep)).toMatchObject({ status: 'SUCCEEDED' });
+    expect(workerEvents('chart_api.call.finished').length - callsBefore).toBe(requestCount);
+    const objects = await listObjects(gcsUrl, BUCKET, `charts/${doc.runId}/${cjkStep}/`);
+    expect(objects.map((o) => o.name).filter((name) => name.endsWith('.png'))).toHaveLength(requestCount);
+  });
+
+  it('fails a step whose object names would pass 1024 bytes: FAILED VALIDATION_FAILED, answered 200, no call, nothing stored', async () => {
+    const cjkStep = '図'.repeat(200);
+    const doc = variant('20251215-102530_BTCUSDT_cjk02', cjkStep, { minImages: 1, requests: [{ chartTemplateId: 'ж'.repeat(200) }] });
+    await db.collection('flow_runs').doc(doc.runId).set(doc);
+    const callsBefore = workerEvents('chart_api.call.finished').length;
+    const reply = await post('evt-cjk-2', doc);
+    expect(reply).toEqual({
+      status: 200,
+      body: expect.objectContaining({ outcome: 'handled', status: 'FAILED', error: expect.objectContaining({ code: 'VALIDATION_FAILED' }) }),
+    });
+    const step = await stepOf(doc.runId, cjkStep);
+    expect(step).toMatchObject({ status: 'FAILED', error: { code: 'VALIDATION_FAILED' } });
+    expect(String((step?.['error'] as { message?: unknown }).message)).toMatch(/over Cloud Storage's 1024-byte limit/);
+    expect(workerEvents('chart_api.call.finished').length - callsBefore).toBe(0);
+    expect(await listObjects(gcsUrl, BUCKET, `charts/${doc.runId}/`)).toEqual([]);
+    // The same event again finds the step terminal: a no-op, not a retry.
+    expect(await post('evt-cjk-2', doc)).toEqual({ status: 200, body: expect.objectContaining({ outcome: 'handled', status: 'NOOP' }) });
+  });
+
   it('logs JSON lines with the event id and never the API key', () => {
+    expect(workerEvents('event.received')[0]).toMatchObject({ severity: 'INFO', eventId: 'evt-1', cloudEvent: expect.objectContaining({ id: 'evt-1' }) });
     expect(workerEvents('event.parsed')[0]).toMatchObject({ severity: 'INFO', service: 'worker-chart-export', env: 'test', eventId: 'evt-1', runId });
-    expect((worker?.lines ?? []).join('\n')).not.toContain(API_KEY);
+    expect((worker?.process.lines ?? []).join('\n')).not.toContain(API_KEY);
   });
 
   it('stops on SIGTERM with exit code 0', async () => {
-    expect(await worker?.stop()).toBe(0);
+    expect(await worker?.process.stop()).toBe(0);
     expect(workerEvents('worker.stopped')).toEqual([expect.objectContaining({ drained: true })]);
   }, 30_000);
 });

@@ -1,4 +1,5 @@
 import { aChartExportStep, aFlowRun, RUN_ID, STEP_ID } from '@worker-chart-export/domain/testing';
+import { nestedDocumentEventData, nestedFirestoreFieldsJson, nestedJsonArrays } from './deep-nesting.js';
 import type { CloudEventCase } from './hostile-case.js';
 
 const UPDATED = 'google.cloud.firestore.document.v1.updated';
@@ -153,6 +154,61 @@ export const CLOUD_EVENT_CASES: readonly CloudEventCase[] = [
       },
     },
     expect: REJECTED,
+  },
+  {
+    id: 'ce-structured-deep-fields',
+    area: 'cloudevent',
+    description: 'structured mode with JSON data whose document nests map values 10,000 deep',
+    input: {
+      headers: STRUCTURED,
+      body: {
+        kind: 'text',
+        text: JSON.stringify(
+          envelope('ce-21', { datacontenttype: 'application/json', data: { value: { name: `projects/demo-hostile/databases/(default)/documents/flow_runs/${RUN_ID}`, fields: '<fields>' } } }),
+        ).replace('"<fields>"', nestedFirestoreFieldsJson(10_000)),
+      },
+    },
+    expect: REJECTED,
+  },
+  {
+    id: 'ce-protobuf-deep-fields',
+    area: 'cloudevent',
+    description: 'a protobuf DocumentEventData whose document nests map values 10,000 deep',
+    input: {
+      headers: binary('ce-22'),
+      body: { kind: 'bytes', base64: nestedDocumentEventData(`projects/demo-hostile/databases/(default)/documents/flow_runs/${RUN_ID}`, 10_000).toString('base64') },
+    },
+    expect: REJECTED,
+  },
+  {
+    id: 'ce-structured-deep-update-mask',
+    area: 'cloudevent',
+    description: 'structured mode whose updateMask field paths hold arrays nested 10,000 deep',
+    input: {
+      headers: STRUCTURED,
+      body: {
+        kind: 'text',
+        text: JSON.stringify(
+          envelope('ce-23', { datacontenttype: 'application/json', data: { value: { name: `projects/demo-hostile/databases/(default)/documents/flow_runs/${RUN_ID}`, fields: {} }, updateMask: { fieldPaths: '<paths>' } } }),
+        ).replace('"<paths>"', nestedJsonArrays(10_000)),
+      },
+    },
+    expect: SKIPPED,
+  },
+  {
+    id: 'ce-structured-deep-subject',
+    area: 'cloudevent',
+    description: 'structured mode whose subject is arrays nested 10,000 deep instead of a string',
+    input: {
+      headers: STRUCTURED,
+      body: {
+        kind: 'text',
+        text: JSON.stringify(
+          envelope('ce-24', { subject: '<subject>', datacontenttype: 'application/json', data: { value: { name: `projects/demo-hostile/databases/(default)/documents/flow_runs/${RUN_ID}`, fields: {} } } }),
+        ).replace('"<subject>"', nestedJsonArrays(10_000)),
+      },
+    },
+    expect: SKIPPED,
   },
   {
     id: 'ce-batch',

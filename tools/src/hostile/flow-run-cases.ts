@@ -29,6 +29,13 @@ export const FLOW_RUN_CASES: readonly FlowRunCase[] = [
     expect: { ...VALIDATION, mentions: ['runId'] },
   },
   {
+    id: 'fr-run-id-10k',
+    area: 'flow_run',
+    description: 'a pattern-valid runId of 10,000 characters',
+    input: { run: { runId: `20251215-102530_${'B'.repeat(9_978)}_k3f7a` } },
+    expect: { ...VALIDATION, mentions: ['runId', 'at most 200'], nothingWritten: true },
+  },
+  {
     id: 'fr-run-id-dotdot',
     area: 'flow_run',
     description: 'runId climbs out of the object prefix with ../',
@@ -69,6 +76,20 @@ export const FLOW_RUN_CASES: readonly FlowRunCase[] = [
     description: 'stepId with emoji and Cyrillic is a legal path segment',
     input: { stepKey: 'графики:1M:📈' },
     expect: { status: 'SUCCEEDED' },
+  },
+  {
+    id: 'fr-step-id-200-cjk',
+    area: 'flow_run',
+    description: 'stepId of 200 CJK characters (600 bytes of UTF-8): legal, and every object name still fits',
+    input: { stepKey: '図'.repeat(200) },
+    expect: { status: 'SUCCEEDED' },
+  },
+  {
+    id: 'fr-object-name-over-1024',
+    area: 'flow_run',
+    description: 'stepId and chartTemplateId of 200 non-ASCII characters each: legal ids, a PNG name over 1024 bytes',
+    input: { stepKey: '図'.repeat(200), inputs: { minImages: 1, requests: [{ chartTemplateId: 'ж'.repeat(200) }] } },
+    expect: { ...VALIDATION, mentions: ['chartTemplateId', '1024'], nothingWritten: true },
   },
   {
     id: 'fr-step-id-prototype',
@@ -211,17 +232,31 @@ export const FLOW_RUN_CASES: readonly FlowRunCase[] = [
     expect: { ...VALIDATION, mentions: ['requests[0]'] },
   },
   {
+    id: 'fr-requests-51',
+    area: 'flow_run',
+    description: '51 distinct requests, one over the limit of 50',
+    input: { inputs: { minImages: 1, requests: manyRequests(51, (i) => `ctpl_t${i + 1}_v1`) } },
+    expect: { ...VALIDATION, mentions: ['requests', 'at most 50'] },
+  },
+  {
     id: 'fr-requests-10k-invalid',
     area: 'flow_run',
     description: '10,000 requests with minImages -1: one bounded message',
     input: { inputs: { minImages: -1, requests: manyRequests(10_000, (i) => `ctpl_t${i + 1}_v1`) } },
-    expect: { ...VALIDATION, mentions: ['minImages'] },
+    expect: { ...VALIDATION, mentions: ['minImages', 'at most 50'] },
   },
   {
     id: 'fr-requests-10k-duplicates',
     area: 'flow_run',
-    description: '10,000 requests of one template: a bounded message with "and N more"',
+    description: '10,000 requests of one template: a bounded message',
     input: { inputs: { minImages: 1, requests: manyRequests(10_000, () => 'ctpl_price_ma1226_vol_v1') } },
+    expect: { ...VALIDATION, mentions: ['requests', 'at most 50'] },
+  },
+  {
+    id: 'fr-duplicates-many',
+    area: 'flow_run',
+    description: '50 requests of one template: a bounded message with "and N more"',
+    input: { inputs: { minImages: 1, requests: manyRequests(50, () => 'ctpl_price_ma1226_vol_v1') } },
     expect: { ...VALIDATION, mentions: ['duplicates', 'more'] },
   },
   {

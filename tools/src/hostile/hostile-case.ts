@@ -1,3 +1,5 @@
+import type { KeyEchoForm } from '../fake-chart-img/echo-key.js';
+
 /** The entry point a hostile case goes through. */
 export type HostileArea = 'flow_run' | 'template' | 'accounts' | 'cli' | 'cloudevent';
 
@@ -43,14 +45,24 @@ export interface AccountsInput {
 }
 
 /**
- * A CLI case: `run-local` spawned with `args`. `{flowRun}` in an argument is replaced by the path of a file
- * holding `flowRunFile` (the example flow_run when absent), `{accounts}` by a file holding `accountsFile`.
+ * A CLI case: the CLI spawned with `args` (a command and its flags). `{flowRun}` in an argument is replaced by
+ * the path of a file holding `flowRunFile` (the example flow_run when absent), `{accounts}` by a file holding
+ * `accountsFile`.
  */
 export interface CliInput {
   readonly args: readonly string[];
   readonly flowRunFile?: string;
   readonly accountsFile?: string;
   readonly env?: Readonly<Record<string, string>>;
+  /** A fake Chart-IMG (the process's `CHART_IMG_BASE_URL`) that knows `apiKey` and answers every render with a 403 echoing it. */
+  readonly keyEchoProvider?: KeyEchoProvider;
+}
+
+/** How the provider echoes the key: in `form`, in a body labelled `contentType`. */
+export interface KeyEchoProvider {
+  readonly apiKey: string;
+  readonly form: KeyEchoForm;
+  readonly contentType: string;
 }
 
 /** A CloudEvent case: one HTTP request to the worker process. */
@@ -83,6 +95,8 @@ export interface StepExpect {
   readonly noopReason?: string;
   /** Substrings the error message (for templates: the request's manifest failure) must contain: the field. */
   readonly mentions?: readonly string[];
+  /** No object at all may be written, manifest included (ids that no object name can hold). */
+  readonly nothingWritten?: boolean;
 }
 
 /** How `parseAccountsConfig` must answer; `secrets` must not appear in its message. */
@@ -90,13 +104,27 @@ export type AccountsExpect =
   | { readonly accounts: 'refused'; readonly mentions: readonly string[]; readonly secrets?: readonly string[] }
   | { readonly accounts: 'accepted'; readonly count: number };
 
-/** How the CLI must end: the exit code and its one stderr line; `secrets` must not appear anywhere. */
+/**
+ * How the CLI must end: the exit code and its one stderr line. With `summary` the run itself ends (the case
+ * passes `--output-summary json`): the last stdout line is checked instead, and its error message (followed by
+ * the manifest's first failure, when there is one) must carry `mentions`.
+ */
 export interface CliExpect {
   readonly exitCode: number;
   readonly mentions: readonly string[];
+  /**
+   * Keys that may not be read, in any form a provider may echo (JSON-escaped, percent-encoded) nor as any
+   * 8-character piece, in stdout, stderr, the flow_run file after the run or the manifest.
+   */
   readonly secrets?: readonly string[];
   /** JSON log lines may precede the message (a usage error found after the log started). */
   readonly logLinesAllowed?: boolean;
+  /** The step's outcome in the JSON summary: its status and error code. */
+  readonly summary?: { readonly status: 'SUCCEEDED' | 'FAILED' | 'NOOP'; readonly code?: string };
+  /** Nothing may be written under the storage directory (no PNG, no manifest). */
+  readonly nothingWritten?: boolean;
+  /** No connection may be opened (every client the process could create is pointed at a loopback tripwire). */
+  readonly noNetwork?: boolean;
 }
 
 /** How the worker must answer: the HTTP status, the answer's `outcome`, and its single log line. */

@@ -9,12 +9,17 @@ export function describeExpect(c: HostileCase): string {
     case 'flow_run':
     case 'template': {
       const e = c.expect;
-      return [e.status, e.code, e.noopReason, ...(e.mentions?.length ? [`names ${e.mentions.join(', ')}`] : [])].filter(Boolean).join(' ');
+      const outcome = [e.status, e.code, e.noopReason, ...(e.mentions?.length ? [`names ${e.mentions.join(', ')}`] : [])].filter(Boolean).join(' ');
+      return e.nothingWritten ? `${outcome}, nothing written` : outcome;
     }
     case 'accounts':
       return c.expect.accounts === 'accepted' ? `accepted (${c.expect.count})` : `refused, names ${c.expect.mentions.join(', ')}${c.expect.secrets?.length ? ', no key' : ''}`;
-    case 'cli':
-      return `exit ${c.expect.exitCode}, one line naming ${c.expect.mentions.join(', ')}${c.expect.secrets?.length ? ', no key' : ''}`;
+    case 'cli': {
+      const e = c.expect;
+      const shown = e.summary ? `summary ${[e.summary.status, e.summary.code].filter(Boolean).join(' ')} naming` : 'one line naming';
+      const extras = [...(e.nothingWritten ? ['nothing written'] : []), ...(e.noNetwork ? ['no network'] : []), ...(e.secrets?.length ? ['no key in any form'] : [])];
+      return [`exit ${e.exitCode}, ${shown} ${e.mentions.join(', ')}`, ...extras].join(', ');
+    }
     case 'cloudevent':
       return [`HTTP ${c.expect.httpStatus}`, c.expect.outcome, c.expect.logEvent ? `one ${c.expect.logEvent} line` : 'no log line', 'no Firestore/GCS'].filter(Boolean).join(', ');
   }
@@ -48,11 +53,24 @@ export function renderHostileTable(corpus: readonly HostileCase[], verdicts: Rea
     '  shown is the request\'s manifest failure (the step error only counts charts).',
     '- **accounts**: `parseAccountsConfig`. Checked: refused with a message naming the entry and field that contains',
     `  no run of 16 characters of any configured key.`,
-    '- **cli**: `run-local` spawned (`node --import tsx apps/cli/src/main.ts`). Checked: exit code 2, exactly one',
-    '  stderr line (JSON log lines aside where the error is found after logging started), no stack trace, no key.',
-    '- **cloudevent**: the worker spawned in mock mode with Firestore and GCS pointed at a loopback port that counts',
+    '- **cli**: the CLI spawned as users run it (`node apps/cli/launch.mjs <command> ...`, the bundle, rebuilt first',
+    '  when a source changed), with HOME an empty directory and every network client (HTTP and gRPC proxies, the GCE',
+    '  metadata server, Chart-IMG) pointed at a loopback port that counts connections. Checked: the exit code, exactly',
+    '  one stderr line (JSON log lines aside where the error is found after logging started), no stack trace. A case',
+    '  whose step runs is checked by its JSON summary instead (status, error code, the message naming the field,',
+    '  followed by the manifest\'s first failure) and, where nothing may be written, by an empty storage directory.',
+    '  "No network": no connection reached the port. "No key in any form": no 8-character piece of the key can be',
+    '  read in stdout, stderr, the flow_run file after the run or the manifest, as written, JSON-unescaped,',
+    '  percent-decoded or both; the key-echo cases run real mode against the fake Chart-IMG',
+    '  (`tools/src/fake-chart-img`), whose 403 body echoes the key in that form.',
+    '- **cloudevent**: the built worker (its esbuild bundle, as the image runs it) spawned in mock mode with Firestore',
+    '  and GCS pointed at a loopback port that counts',
     '  connections. Checked: the HTTP status and outcome, exactly one log line at LOG_LEVEL=info with the expected',
     '  event, no connection to Firestore or GCS, the process still alive, the configured key nowhere in its output.',
+    '',
+    'Slow clients are checked beside the table by `tools/src/hostile/worker-slow-client.spec.ts`, against the built',
+    'worker process: a client that trickles its headers past 10 s, or its body past 20 s, gets 408 and loses the connection',
+    'while the worker keeps serving others.',
     '',
     '## Known failures',
     '',

@@ -98,6 +98,9 @@ function judge(c: FlowRunCase | TemplateCase, result: RunChartExportStepResult, 
   if (expected.code === 'VALIDATION_FAILED' && (pngs.length > 0 || seen.chartApi.calls.length > 0)) {
     problems.push(`validation failed yet ${seen.chartApi.calls.length} Chart-IMG call(s) were made and ${pngs.length} PNG(s) written`);
   }
+  if (expected.nothingWritten === true && seen.blobs.paths().length > 0) {
+    problems.push(`${seen.blobs.paths().length} object(s) written, expected none`);
+  }
   if (result.status === 'NOOP') {
     if (seen.store.writes > 0) problems.push(`a NOOP wrote the flow_run ${seen.store.writes} time(s)`);
   } else {

@@ -13,7 +13,7 @@ export type FlowRunEventVerdict =
   | { readonly action: 'reject'; readonly message: string };
 
 /**
- * The fast filter (DECISIONS D9): an event for `flow_runs/{runId}` whose new value holds a READY
+ * The fast filter (docs/design.md#worker-status-policy): an event for `flow_runs/{runId}` whose new value holds a READY
  * CHART_EXPORT step is worth a run; anything else is skipped without touching Firestore. The run
  * itself reads the document fresh, so a stale event can only cause a no-op, never a wrong write.
  */

@@ -1,4 +1,5 @@
-import { decodeDocumentEventData } from './document-event-data.js';
+// The proto module alone: the library's index also loads its HTTP client, which the worker's start-up does not need.
+import { decodeDocumentEventData } from '@worker-chart-export/adapter-eventarc/document-event-data';
 import type { ReceivedEvent } from './read-cloud-event.js';
 
 /** A Firestore document of an event: its full resource name and its fields as plain JSON (not yet converted). */
@@ -51,7 +52,8 @@ export function decodeDocumentEvent(event: ReceivedEvent): DecodeDocumentEventRe
     data: {
       ...(value ? { value } : {}),
       ...(oldValue ? { oldValue } : {}),
-      updateMask: Array.isArray(paths) ? paths.map(String) : [],
+      // Strings only: String() of a nested array recurses, and the mask is a sender's to forge.
+      updateMask: Array.isArray(paths) ? paths.filter((path): path is string => typeof path === 'string') : [],
     },
   };
 }

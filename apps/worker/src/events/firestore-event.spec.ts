@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { aChartExportStep, aFlowRun, RUN_ID, STEP_ID } from '@worker-chart-export/domain/testing';
-import { binaryModeRequest, encodeDocumentEventData, structuredModeRequest, type EventarcRequest } from '../testing/index.js';
+import { binaryModeRequest, documentEventBytes, type EventDelivery, structuredModeRequest } from '@worker-chart-export/testing';
 import { classifyFlowRunEvent } from './classify-flow-run-event.js';
 import { decodeDocumentEvent } from './decode-document-event.js';
 import { readCloudEvent } from './read-cloud-event.js';
 
 const path = `flow_runs/${RUN_ID}`;
 
-function decode(request: EventarcRequest) {
+function decode(request: EventDelivery) {
   const read = readCloudEvent(request.headers, request.body);
   if (!read.ok) throw new Error(read.message);
   const decoded = decodeDocumentEvent(read.event);
@@ -16,7 +16,7 @@ function decode(request: EventarcRequest) {
 }
 
 describe('reading Eventarc Firestore events', () => {
-  const bytes = encodeDocumentEventData({
+  const bytes = documentEventBytes({
     path,
     value: aFlowRun(),
     oldValue: aFlowRun({ [STEP_ID]: aChartExportStep({ status: 'PENDING' }) }),
@@ -74,7 +74,7 @@ describe('reading Eventarc Firestore events', () => {
 });
 
 describe('classifyFlowRunEvent (the fast filter)', () => {
-  const data = (input: Parameters<typeof encodeDocumentEventData>[0]) => decode(binaryModeRequest({ path: input.path }, encodeDocumentEventData(input))).data;
+  const data = (input: Extract<Parameters<typeof documentEventBytes>[0], { path: string }>) => decode(binaryModeRequest({ path: input.path }, documentEventBytes(input))).data;
 
   it('skips a flow_run whose steps hold no READY CHART_EXPORT step', () => {
     const value = aFlowRun({ [STEP_ID]: aChartExportStep({ status: 'SUCCEEDED' }), other: aChartExportStep({ stepType: 'LLM_REPORT' }) });

@@ -1,7 +1,13 @@
 /** A Firestore value in proto3 JSON form: `{stringValue: "x"}`, `{mapValue: {fields: {...}}}` ... */
 export type FirestoreValueJson = Readonly<Record<string, unknown>>;
 
-/** Thrown for a value that has none of Firestore's value kinds. */
+/**
+ * Deepest nesting of maps and arrays converted. Firestore stores at most 20 levels, so only a forged event goes
+ * past it, and far deeper input would overflow the stack of this recursive conversion.
+ */
+export const MAX_VALUE_DEPTH = 64;
+
+/** Thrown for a value that has none of Firestore's value kinds, or that nests too deep. */
 export class FirestoreValueError extends Error {
   override readonly name = 'FirestoreValueError';
 }
@@ -10,17 +16,18 @@ export class FirestoreValueError extends Error {
  * A Firestore document's `fields` as plain JSON: maps become objects, arrays arrays, int64 numbers
  * (decimal strings beyond 2^53), timestamps RFC 3339 strings, bytes base64, references their path.
  */
-export function fieldsToJson(fields: unknown, path = ''): Record<string, unknown> {
+export function fieldsToJson(fields: unknown, path = '', depth = 0): Record<string, unknown> {
   if (fields === undefined || fields === null) return {};
-  if (typeof fields !== 'object' || Array.isArray(fields)) throw new FirestoreValueError(`${path || 'fields'} is not a map of values`);
+  if (typeof fields !== 'object' || Array.isArray(fields)) throw new FirestoreValueError(`${shorten(path) || 'fields'} is not a map of values`);
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) out[key] = valueToJson(value, path ? `${path}.${key}` : key);
+  for (const [key, value] of Object.entries(fields)) out[key] = valueToJson(value, path ? `${path}.${key}` : key, depth);
   return out;
 }
 
-/** One Firestore `Value` as plain JSON (see {@link fieldsToJson}). */
-export function valueToJson(value: unknown, path: string): unknown {
-  if (typeof value !== 'object' || value === null) throw new FirestoreValueError(`${path} is not a Firestore value`);
+/** One Firestore `Value` as plain JSON (see {@link fieldsToJson}); `depth` counts the maps and arrays around it. */
+export function valueToJson(value: unknown, path: string, depth = 0): unknown {
+  if (depth > MAX_VALUE_DEPTH) throw new FirestoreValueError(`${shorten(path)} nests maps or arrays more than ${MAX_VALUE_DEPTH} levels deep`);
+  if (typeof value !== 'object' || value === null) throw new FirestoreValueError(`${shorten(path)} is not a Firestore value`);
   const v = value as Record<string, unknown>;
   if ('nullValue' in v) return null;
   if ('booleanValue' in v) return Boolean(v['booleanValue']);
@@ -36,11 +43,18 @@ export function valueToJson(value: unknown, path: string): unknown {
   }
   if ('arrayValue' in v) {
     const values = ((v['arrayValue'] ?? {}) as Record<string, unknown>)['values'] ?? [];
-    if (!Array.isArray(values)) throw new FirestoreValueError(`${path} has an arrayValue without a values list`);
-    return values.map((item, index) => valueToJson(item, `${path}[${index}]`));
+    if (!Array.isArray(values)) throw new FirestoreValueError(`${shorten(path)} has an arrayValue without a values list`);
+    return values.map((item, index) => valueToJson(item, `${path}[${index}]`, depth + 1));
   }
-  if ('mapValue' in v) return fieldsToJson(((v['mapValue'] ?? {}) as Record<string, unknown>)['fields'], path);
-  throw new FirestoreValueError(`${path} has no known Firestore value kind`);
+  if ('mapValue' in v) return fieldsToJson(((v['mapValue'] ?? {}) as Record<string, unknown>)['fields'], path, depth + 1);
+  throw new FirestoreValueError(`${shorten(path)} has no known Firestore value kind`);
+}
+
+const MAX_PATH_IN_MESSAGE = 120;
+
+/** A field path cut for a message: a deep or long path must not make the log line huge. */
+function shorten(path: string): string {
+  return path.length <= MAX_PATH_IN_MESSAGE ? path : `${path.slice(0, MAX_PATH_IN_MESSAGE)}… (${path.length} chars)`;
 }
 
 function integer(raw: unknown): number | string {
@@ -55,6 +69,6 @@ function timestamp(raw: unknown, path: string): string {
   const t = (raw ?? {}) as Record<string, unknown>;
   const ms = Number(t['seconds'] ?? 0) * 1000 + Math.floor(Number(t['nanos'] ?? 0) / 1e6);
   const date = new Date(ms);
-  if (Number.isNaN(date.getTime())) throw new FirestoreValueError(`${path} is not a valid timestamp`);
+  if (Number.isNaN(date.getTime())) throw new FirestoreValueError(`${shorten(path)} is not a valid timestamp`);
   return date.toISOString();
 }

@@ -39,20 +39,29 @@ export function readCloudEvent(headers: IncomingHttpHeaders, body: Buffer): Read
   } catch (error) {
     return { ok: false, message: `not a CloudEvent: ${error instanceof Error ? error.message : String(error)}` };
   }
-  if (!event.id || !event.type || !event.source) return { ok: false, message: 'the CloudEvent lacks id, type or source' };
+  // Structured mode lets a sender put any JSON in any attribute: only strings are used (and logged), so a
+  // nested value can never reach a recursive formatter.
+  const { id, type, source, subject, datacontenttype, data_base64: dataBase64 } = event as unknown as Record<string, unknown>;
+  if (!isNonEmptyString(id) || !isNonEmptyString(type) || !isNonEmptyString(source)) {
+    return { ok: false, message: 'the CloudEvent lacks a string id, type or source' };
+  }
   const extensions: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(event)) if (!CORE_ATTRIBUTES.has(key) && value !== undefined) extensions[key] = value;
-  const bytes = event.data_base64 ? Buffer.from(event.data_base64, 'base64') : undefined;
+  const bytes = isNonEmptyString(dataBase64) ? Buffer.from(dataBase64, 'base64') : undefined;
   return {
     ok: true,
     event: {
-      id: event.id,
-      type: event.type,
-      source: event.source,
-      ...(event.subject ? { subject: event.subject } : {}),
-      ...(event.datacontenttype ? { datacontenttype: event.datacontenttype } : {}),
+      id,
+      type,
+      source,
+      ...(isNonEmptyString(subject) ? { subject } : {}),
+      ...(isNonEmptyString(datacontenttype) ? { datacontenttype } : {}),
       ...(bytes ? { bytes } : event.data === undefined ? {} : { data: event.data }),
       extensions,
     },
   };
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
 }

@@ -18,7 +18,7 @@ export interface CloudEventContext {
 }
 
 /**
- * `POST /`: one Eventarc delivery. Status policy (DECISIONS D9): Eventarc Standard delivers through a
+ * `POST /`: one Eventarc delivery. Status policy: Eventarc Standard delivers through a
  * Pub/Sub push subscription, which redelivers every non-2xx answer (4xx included) with backoff for the
  * retention window (24 h). So only a retry-worthy infrastructure failure before the claim answers 5xx;
  * handled outcomes, no-ops, skips, and events that can never be decoded (no retry could fix them)
@@ -35,8 +35,8 @@ export async function handleCloudEvent(headers: IncomingHttpHeaders, body: Buffe
   const event = read.event;
   const cloudEvent = { id: event.id, type: event.type, source: event.source, ...(event.subject ? { subject: event.subject } : {}) };
   const log = ctx.log.child({ eventId: event.id, ...traceFields(traceparent, ctx.projectId ?? projectOf(event)) });
-  // Every delivery at DEBUG; a skipped one costs exactly one INFO line (event.skipped), which carries the same attributes.
-  log.log('DEBUG', EVENTS.eventReceived, `received ${event.type} ${event.subject ?? ''}`.trim(), { cloudEvent });
+  // A skipped or rejected delivery costs exactly one line (event.skipped or event.rejected, with the same
+  // attributes); one that is run logs event.received and event.parsed before the step's own lines.
 
   if (!isFirestoreEventType(event.type)) {
     log.log('INFO', EVENTS.eventSkipped, `skipping event type ${event.type}`, { cloudEvent, reason: 'unsupported-type' });
@@ -58,6 +58,7 @@ export async function handleCloudEvent(headers: IncomingHttpHeaders, body: Buffe
     return reply(200, { outcome: 'skipped', reason: verdict.reason, ...ids });
   }
 
+  log.log('INFO', EVENTS.eventReceived, `received ${event.type} ${event.subject ?? ''}`.trim(), { cloudEvent });
   const runLog = log.child({ runId: verdict.runId, ...(verdict.flowKey ? { flowKey: verdict.flowKey } : {}) });
   runLog.log('INFO', EVENTS.eventParsed, `flow_run ${verdict.runId} has READY CHART_EXPORT step(s) ${verdict.readyStepIds.join(', ')}`, {
     cloudEvent,

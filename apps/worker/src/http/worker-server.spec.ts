@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { FlowRunStore } from '@worker-chart-export/domain';
 import { aChartExportStep, aFlowRun, RUN_ID, STEP_ID } from '@worker-chart-export/domain/testing';
-import { binaryModeRequest, encodeDocumentEventData, fakeWorkerDeps, structuredModeRequest, type EventarcRequest } from '../testing/index.js';
+import { binaryModeRequest, documentEventBytes, type EventDelivery, structuredModeRequest } from '@worker-chart-export/testing';
+import { fakeWorkerDeps } from '../testing/index.js';
 import { WorkerServer } from './worker-server.js';
 
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
@@ -17,15 +18,15 @@ async function start(deps: Deps = fakeWorkerDeps(), maxBodyBytes?: number) {
   servers.push(server);
   const { port } = await server.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${port}`;
-  const call = async (method: string, path: string, request?: EventarcRequest) => {
-    const response = await fetch(`${base}${path}`, { method, ...(request ? { headers: request.headers, body: request.body } : {}) });
+  const call = async (method: string, path: string, request?: EventDelivery) => {
+    const response = await fetch(`${base}${path}`, { method, ...(request ? { headers: request.headers, body: new Uint8Array(request.body) } : {}) });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
-  return { server, deps, port, call, postEvent: (request: EventarcRequest) => call('POST', '/', request) };
+  return { server, deps, port, call, postEvent: (request: EventDelivery) => call('POST', '/', request) };
 }
 
 const eventFor = (value: Record<string, unknown> | undefined, id = 'evt-1', runId = RUN_ID) =>
-  binaryModeRequest({ id, path: `flow_runs/${runId}`, traceparent: TRACEPARENT }, encodeDocumentEventData({ path: `flow_runs/${runId}`, ...(value ? { value } : {}) }));
+  binaryModeRequest({ id, path: `flow_runs/${runId}`, traceparent: TRACEPARENT }, documentEventBytes({ path: `flow_runs/${runId}`, ...(value ? { value } : {}) }));
 
 /** A FlowRunStore that records every call before delegating (or failing). */
 function spyStore(inner: FlowRunStore, fail: Partial<Record<'load' | 'claim', Error>> = {}) {
@@ -60,8 +61,8 @@ describe('POST / (Eventarc CloudEvents)', () => {
       body: { outcome: 'skipped', reason: 'no-ready-chart-export-step', runId: RUN_ID, flowKey: 'scheduled_month_week_report_v1' },
     });
     expect(spy.calls).toEqual([]);
-    const lines = deps.log.events.filter((e) => e.severity !== 'DEBUG');
-    expect(lines).toEqual([
+    // One line at every level, DEBUG included.
+    expect(deps.log.events).toEqual([
       expect.objectContaining({ severity: 'INFO', event: 'event.skipped', fields: expect.objectContaining({ eventId: 'evt-1', runId: RUN_ID }) }),
     ]);
   });
@@ -72,7 +73,7 @@ describe('POST / (Eventarc CloudEvents)', () => {
   ])('runs the step of the event (%s mode) and answers 200 with the outcome', async (_mode, build) => {
     const { postEvent, deps } = await start();
     const path = `flow_runs/${RUN_ID}`;
-    const reply = await postEvent(build({ id: 'evt-7', path, traceparent: TRACEPARENT }, encodeDocumentEventData({ path, value: aFlowRun() })));
+    const reply = await postEvent(build({ id: 'evt-7', path, traceparent: TRACEPARENT }, documentEventBytes({ path, value: aFlowRun() })));
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({
       outcome: 'handled',
@@ -94,7 +95,7 @@ describe('POST / (Eventarc CloudEvents)', () => {
     // the use case's own events carry the event's id and trace too
     expect(deps.log.named('step.completed')[0]?.fields).toMatchObject({ eventId: 'evt-7', stepId: STEP_ID, 'logging.googleapis.com/trace': expect.any(String) });
     expect(deps.log.named('event.received')[0]).toMatchObject({
-      severity: 'DEBUG',
+      severity: 'INFO',
       fields: { cloudEvent: { id: 'evt-7', type: 'google.cloud.firestore.document.v1.updated', subject: `documents/${path}` } },
     });
   });
@@ -156,12 +157,12 @@ describe('POST / (Eventarc CloudEvents)', () => {
     const { postEvent, deps } = await start();
     const reply = await postEvent({ headers: headers as Record<string, string>, body });
     expect(reply).toEqual({ status: 200, body: { outcome: 'rejected', reason: expect.any(String) } });
-    expect(deps.log.events.filter((e) => e.severity !== 'DEBUG')).toEqual([expect.objectContaining({ severity: 'WARNING', event: 'event.rejected' })]);
+    expect(deps.log.events).toEqual([expect.objectContaining({ severity: 'WARNING', event: 'event.rejected' })]);
   });
 
   it('skips event types it does not handle', async () => {
     const { postEvent } = await start();
-    const request = binaryModeRequest({ path: `flow_runs/${RUN_ID}`, type: 'google.cloud.firestore.document.v1.deleted' }, encodeDocumentEventData({ path: `flow_runs/${RUN_ID}` , oldValue: aFlowRun() }));
+    const request = binaryModeRequest({ path: `flow_runs/${RUN_ID}`, type: 'google.cloud.firestore.document.v1.deleted' }, documentEventBytes({ path: `flow_runs/${RUN_ID}` , oldValue: aFlowRun() }));
     expect(await postEvent(request)).toEqual({ status: 200, body: { outcome: 'skipped', reason: 'unsupported-type' } });
   });
 
@@ -186,7 +187,7 @@ describe('GET /healthz and other routes', () => {
 describe('POST /sweep', () => {
   it('re-drives a RUNNING step whose lease expired and answers the report', async () => {
     const deps = fakeWorkerDeps({ flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({ status: 'RUNNING' }) }) });
-    await deps.leases.acquire(RUN_ID, STEP_ID, 'crashed-worker', deps.clock.now(), 1000);
+    await deps.leases.acquire(RUN_ID, STEP_ID, 'crashed-worker', 1000);
     deps.clock.advance(5000);
     const { call } = await start(deps);
     const reply = await call('POST', '/sweep');

@@ -12,12 +12,23 @@ import type { HttpReply } from './http-reply.js';
 
 /** Firestore documents are at most 1 MiB and an event carries two of them. */
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** A client that has not sent its whole header block by then gets 408 and loses the connection. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+/**
+ * The same for the whole request, body included (Eventarc sends at most a few MiB from Google's network).
+ * Only receiving is bounded: a step may then run for minutes before the answer.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
+/** How often Node looks for connections past those timeouts (its default, 30 s, would stretch them). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 export interface WorkerServerOptions {
   readonly log: EventLog;
   readonly launcher: Pick<StepLauncher, 'runStep' | 'sweep'>;
   readonly projectId?: string;
   readonly maxBodyBytes?: number;
+  readonly headersTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
 }
 
 export interface ShutdownReport {
@@ -43,7 +54,15 @@ export class WorkerServer {
   private draining = false;
 
   constructor(private readonly options: WorkerServerOptions) {
-    this.server = createServer((req, res) => this.track(this.route(req, res)));
+    // Bounds against slow clients holding connections open (slowloris): Node answers 408 and closes.
+    this.server = createServer(
+      {
+        headersTimeout: options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+        requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+      },
+      (req, res) => this.track(this.route(req, res)),
+    );
   }
 
   /** Starts listening; resolves with the bound address (port 0 picks a free port). */

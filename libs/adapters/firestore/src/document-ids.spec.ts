@@ -19,6 +19,26 @@ describe('leaseDocumentId', () => {
     expect(leaseDocumentId('20251215-102530_BTCUSDT_k3f7a', 'charts:1M')).toBe('20251215-102530_BTCUSDT_k3f7a__charts%3A1M');
     expect(leaseDocumentId('r', 'a/b%')).toBe('r__a%2Fb%25');
   });
+
+  it('stays a valid document id of at most 265 bytes for the longest ids, keeping a readable prefix', () => {
+    const runId = `20251215-102530_${'B'.repeat(1400)}_k3f7a`;
+    const stepIds = ['図'.repeat(200), '📈'.repeat(100), 'x'.repeat(10_000)];
+    const ids = [...stepIds.map((stepId) => leaseDocumentId('20251215-102530_BTCUSDT_k3f7a', stepId)), leaseDocumentId(runId, 'charts:1M')];
+    for (const id of ids) {
+      expect(isDocumentId(id)).toBe(true);
+      expect(Buffer.byteLength(id, 'utf8')).toBeLessThanOrEqual(265);
+      expect(id).toMatch(/^20251215-102530_B[^#]*#[0-9a-f]{64}$/);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('tells apart long ids that share their readable prefix, and never equals a short id', () => {
+    const base = 'ж'.repeat(150);
+    expect(leaseDocumentId('r', `${base}a`)).not.toBe(leaseDocumentId('r', `${base}b`));
+    // The hash covers both ids: moving characters between them changes the key.
+    expect(leaseDocumentId('r_a', 'x'.repeat(500))).not.toBe(leaseDocumentId('r', `a${'x'.repeat(500)}`));
+    expect(leaseDocumentId('r', 'x'.repeat(397))).not.toContain('#');
+  });
 });
 
 describe('canonicalJson', () => {

@@ -1,7 +1,10 @@
-/** Why a flow_run file cannot be used (DECISIONS D8: the CLI exits 2 on any of them). */
-export type FlowRunFileErrorKind = 'missing' | 'unreadable' | 'not-json' | 'not-an-object';
+/** Why a flow_run file cannot be used (the CLI exits 2 on any of them). */
+export type FlowRunFileErrorKind = 'missing' | 'unreadable' | 'too-large' | 'not-json' | 'too-deep' | 'not-an-object';
 
-/** A flow_run file that is missing, unreadable, not JSON, or not an object whose `steps` is an object. */
+/**
+ * A flow_run file that is missing, unreadable, over the size limit, not JSON, nested too deep, or not an object
+ * whose `steps` is an object.
+ */
 export class FlowRunFileError extends Error {
   override readonly name = 'FlowRunFileError';
 

@@ -67,9 +67,39 @@ describe('JsonFileFlowRunStore', () => {
       await expectFileError('unreadable', /^cannot read flow_run file .*flow-run\.json: EISDIR/);
     });
 
-    it('rejects a file that is not JSON with a one-line message', async () => {
+    it('rejects a file that is not JSON with a one-line message naming the bad token, not quoting the file', async () => {
       await writeFile(file, '{"runId":\n  nope\n}');
-      await expectFileError('not-json', /^flow_run file .*flow-run\.json is not valid JSON: [^\n]+$/);
+      await expectFileError('not-json', /^flow_run file .*flow-run\.json is not valid JSON: Unexpected token 'o'$/);
+    });
+
+    it('names where the JSON breaks as line and column, in the same words on every Node.js version', async () => {
+      await writeFile(file, '{"runId": "x",\n  "steps": {');
+      await expectFileError('not-json', /^flow_run file .*flow-run\.json is not valid JSON: Expected property name or '}' at line 2, column 13$/);
+    });
+
+    it('rejects a file over 1 MiB as too-large without parsing it', async () => {
+      await writeFile(file, `{"steps": {}, "pad": "${'x'.repeat(1024 * 1024)}"}`);
+      await expectFileError('too-large', /^flow_run file .*flow-run\.json is larger than 1048576 bytes$/);
+    });
+
+    it('accepts a file of exactly 1 MiB', async () => {
+      const head = '{"steps": {}, "pad": "';
+      await writeFile(file, `${head}${'x'.repeat(1024 * 1024 - head.length - 2)}"}`);
+      await expect(open()).resolves.toBeInstanceOf(JsonFileFlowRunStore);
+    });
+
+    it('rejects nesting 10,000 deep as too-deep, with one line and no stack overflow', async () => {
+      const example = JSON.parse(await readFile(EXAMPLE, 'utf8')) as Record<string, unknown>;
+      const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+      await writeFile(file, JSON.stringify({ ...example, scope: { symbol: 'BTCUSDT' } }).replace('"scope":{', `"scope":{"extra":${deep},`));
+      await expectFileError('too-deep', /^flow_run file .*flow-run\.json nests objects or arrays more than 64 levels deep$/);
+    });
+
+    it('accepts nesting of exactly 64 levels (the document itself is the first)', async () => {
+      await writeFile(file, `{"steps": {}, "x": ${'['.repeat(63)}${']'.repeat(63)}}`);
+      await expect(open()).resolves.toBeInstanceOf(JsonFileFlowRunStore);
+      await writeFile(file, `{"steps": {}, "x": ${'['.repeat(64)}${']'.repeat(64)}}`);
+      await expectFileError('too-deep', /more than 64 levels deep$/);
     });
 
     it.each([

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open as openFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   STEP_STATUSES,
@@ -10,10 +10,19 @@ import {
   type StepStatus,
 } from '@worker-chart-export/domain';
 import { writeFileAtomic } from './atomic-write.js';
+import { describeJsonSyntaxError } from './describe-json-syntax-error.js';
 import { FlowRunFileError } from './flow-run-file-error.js';
 import { describeError, isErrnoCode } from './fs-errors.js';
 
 type JsonObject = Record<string, unknown>;
+
+/** Largest flow_run file read: Firestore's limit on one document, so any real flow_run fits. */
+export const MAX_FLOW_RUN_FILE_BYTES = 1024 * 1024;
+/**
+ * Deepest nesting of objects and arrays accepted. A flow_run needs about 6 levels and Firestore stores at most 20;
+ * far deeper input would overflow the stack of every recursive reader after this one (copy, schema check, write).
+ */
+export const MAX_FLOW_RUN_DEPTH = 64;
 
 export interface JsonFileFlowRunStoreOptions {
   /** Write the whole document back to the file (atomically) after every change. */
@@ -21,9 +30,9 @@ export interface JsonFileFlowRunStoreOptions {
 }
 
 /**
- * A flow_run read from a JSON file (the embedded default, DECISIONS D8). Claim and finalize
- * change the document in memory; with `writeBack` the file is rewritten after each change.
- * The document is only checked for the shape D8 requires (an object whose `steps` is an
+ * A flow_run read from a JSON file (the embedded default). Claim and finalize change the document in
+ * memory; with `writeBack` the file is rewritten after each change. The file is bounded (at most 1 MiB,
+ * nesting at most 64 deep) and only checked for the shape the store needs (an object whose `steps` is an
  * object); the domain validates the rest.
  */
 export class JsonFileFlowRunStore implements FlowRunStore {
@@ -41,8 +50,13 @@ export class JsonFileFlowRunStore implements FlowRunStore {
     const file = resolve(path);
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      const bytes = await readAtMost(file, MAX_FLOW_RUN_FILE_BYTES);
+      if (bytes === undefined) {
+        throw new FlowRunFileError('too-large', file, `flow_run file ${file} is larger than ${MAX_FLOW_RUN_FILE_BYTES} bytes`);
+      }
+      text = bytes.toString('utf8');
     } catch (error) {
+      if (error instanceof FlowRunFileError) throw error;
       if (isErrnoCode(error, 'ENOENT')) {
         throw new FlowRunFileError('missing', file, `flow_run file ${file} does not exist`, { cause: error });
       }
@@ -54,9 +68,12 @@ export class JsonFileFlowRunStore implements FlowRunStore {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      throw new FlowRunFileError('not-json', file, `flow_run file ${file} is not valid JSON: ${describeError(error)}`, {
+      throw new FlowRunFileError('not-json', file, `flow_run file ${file} is not valid JSON: ${describeJsonSyntaxError(error, text)}`, {
         cause: error,
       });
+    }
+    if (nestingDepthOver(parsed, MAX_FLOW_RUN_DEPTH)) {
+      throw new FlowRunFileError('too-deep', file, `flow_run file ${file} nests objects or arrays more than ${MAX_FLOW_RUN_DEPTH} levels deep`);
     }
     if (!isJsonObject(parsed) || !isJsonObject(parsed['steps'])) {
       throw new FlowRunFileError(
@@ -121,6 +138,35 @@ export class JsonFileFlowRunStore implements FlowRunStore {
     this.pendingWrite = write;
     return write;
   }
+}
+
+/** The file's bytes, or undefined when it holds more than `limit` (a FIFO or device is never read past it). */
+async function readAtMost(file: string, limit: number): Promise<Buffer | undefined> {
+  const handle = await openFile(file, 'r');
+  try {
+    const buffer = Buffer.alloc(limit + 1);
+    let length = 0;
+    while (length < buffer.byteLength) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.byteLength - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return length > limit ? undefined : buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether objects and arrays nest deeper than `limit` (iterative: the input may be far deeper than the stack). */
+function nestingDepthOver(value: unknown, limit: number): boolean {
+  const pending: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (typeof next.node !== 'object' || next.node === null) continue;
+    const depth = next.depth + 1;
+    if (depth > limit) return true;
+    for (const child of Object.values(next.node)) pending.push({ node: child, depth });
+  }
+  return false;
 }
 
 /** A deep copy as JSON would store it (keys whose value is undefined are dropped, like Firestore's ignoreUndefinedProperties). */

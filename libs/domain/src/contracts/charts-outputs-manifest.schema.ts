@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ChartRequestSchema, ErrorObjectSchema, GS_URI_PATTERN, RUN_ID_PATTERN, Rfc3339Timestamp } from './common.schema.js';
+import { ChartRequestSchema, ErrorObjectSchema, GS_URI_PATTERN, MAX_ID_LENGTH, RUN_ID_PATTERN, Rfc3339Timestamp } from './common.schema.js';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 
@@ -28,7 +28,7 @@ export const ChartFailureSchema = Type.Object(
 export const ChartsOutputsManifestSchema = Type.Object(
   {
     schemaVersion: Type.Integer({ minimum: 1, description: 'Version of the manifest schema.' }),
-    runId: Type.String({ pattern: RUN_ID_PATTERN, description: 'The flow_run document id.' }),
+    runId: Type.String({ pattern: RUN_ID_PATTERN, maxLength: MAX_ID_LENGTH, description: 'The flow_run document id.' }),
     stepId: Type.String({ minLength: 1, description: 'The CHART_EXPORT step id.' }),
     createdAt: Rfc3339Timestamp,
     symbol: Type.String({ minLength: 1, description: 'Base symbol from flow_run.scope.symbol, e.g. BTCUSDT.' }),

@@ -9,6 +9,15 @@ export const Rfc3339Timestamp = Type.String({
 /** `YYYYMMDD-HHmmss_<SYMBOLSLUG>_<suffix>`, the flow_run document id. */
 export const RUN_ID_PATTERN = '^[0-9]{8}-[0-9]{6}_[A-Z0-9]+(?:-[A-Z0-9]+)*_[a-z0-9]{3,6}$';
 
+/** Longest id (run, step, chart template) in characters: ids become object-name segments and document keys. */
+export const MAX_ID_LENGTH = 200;
+
+/**
+ * Most charts one CHART_EXPORT step may request. Each request can cost a Chart-IMG call, and an account has
+ * about 44 a day; a step asking for more is a mistake to refuse before anything is spent.
+ */
+export const MAX_CHART_REQUESTS = 50;
+
 /** A Cloud Storage URI, `gs://<bucket>/<object>`. */
 export const GS_URI_PATTERN = '^gs://.+';
 

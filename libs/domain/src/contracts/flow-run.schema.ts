@@ -1,5 +1,13 @@
 import { Type, type Static } from 'typebox';
-import { ChartRequestSchema, ErrorObjectSchema, GS_URI_PATTERN, RUN_ID_PATTERN, Rfc3339Timestamp } from './common.schema.js';
+import {
+  ChartRequestSchema,
+  ErrorObjectSchema,
+  GS_URI_PATTERN,
+  MAX_CHART_REQUESTS,
+  MAX_ID_LENGTH,
+  RUN_ID_PATTERN,
+  Rfc3339Timestamp,
+} from './common.schema.js';
 
 export const STEP_STATUSES = ['PENDING', 'READY', 'RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED', 'CANCELLED'] as const;
 export const FLOW_RUN_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
@@ -11,7 +19,8 @@ export const ChartExportInputsSchema = Type.Object(
     minImages: Type.Integer({ minimum: 0, description: 'Minimum number of rendered images for the step to succeed.' }),
     requests: Type.Array(ChartRequestSchema, {
       minItems: 1,
-      description: 'Requested images; each request yields at most one manifest item.',
+      maxItems: MAX_CHART_REQUESTS,
+      description: `Requested images (1 to ${MAX_CHART_REQUESTS}); each request yields at most one manifest item.`,
     }),
     ohlcv_gcs_uri: Type.Optional(
       Type.String({ pattern: GS_URI_PATTERN, description: 'Optional gs:// URI of the OHLCV JSON, for context only.' }),
@@ -26,11 +35,14 @@ const CallCountsSchema = {
   failed: Type.Integer({ minimum: 0, description: 'Attempts that did not yield a PNG.' }),
 };
 
-/** Per-step Chart-IMG accounting (DECISIONS D5), written beside the manifest URI. */
+/** Per-step Chart-IMG accounting, written beside the manifest URI. */
 export const ChartExportUsageSchema = Type.Object(
   {
     ...CallCountsSchema,
     replayed: Type.Integer({ minimum: 0, description: 'Requests answered from fixtures (mock/record); never quota.' }),
+    renderedLocally: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Charts drawn by the local renderer (local mode or fallback); never a Chart-IMG call, never quota.' }),
+    ),
     byAccount: Type.Record(Type.String(), Type.Object(CallCountsSchema, { additionalProperties: false }), {
       description: 'The same counts per account id.',
     }),
@@ -123,7 +135,8 @@ export const FlowRunSchema = Type.Object(
     schemaVersion: Type.Integer({ minimum: 1, description: 'Version of the flow_run document schema.' }),
     runId: Type.String({
       pattern: RUN_ID_PATTERN,
-      description: 'Firestore document id: YYYYMMDD-HHmmss_<symbolSlug>_<shortSuffix>.',
+      maxLength: MAX_ID_LENGTH,
+      description: `Firestore document id: YYYYMMDD-HHmmss_<symbolSlug>_<shortSuffix>, at most ${MAX_ID_LENGTH} characters.`,
     }),
     flowKey: Type.String({
       pattern: '^[a-z][a-z0-9_]*_v[0-9]+$',

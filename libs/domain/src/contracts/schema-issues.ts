@@ -114,6 +114,8 @@ function keywordIssues(
       return [issue(root, at, `must be at most ${String(params['limit'])} characters long`, options)];
     case 'minItems':
       return [issue(root, at, `must have at least ${String(params['limit'])} item${params['limit'] === 1 ? '' : 's'}`, options)];
+    case 'maxItems':
+      return [issue(root, at, `must have at most ${String(params['limit'])} item${params['limit'] === 1 ? '' : 's'}`, options)];
     case 'anyOf':
     case 'oneOf':
       return [issue(root, at, 'does not match any of the allowed shapes', options)];

@@ -90,6 +90,19 @@ describe('validateFlowRun', () => {
     ]);
   });
 
+  it('rejects a CHART_EXPORT step with more than 50 requests, naming the field', () => {
+    const requests = Array.from({ length: 51 }, (_, i) => ({ chartTemplateId: `t${i}` }));
+    const doc = withField(readyFlowRun(), ['steps', STEP_ID, 'inputs', 'requests'], requests);
+    expect(issuesOf(validateFlowRun(doc))).toEqual([{ path: `steps["${STEP_ID}"].inputs.requests`, message: 'must have at most 50 items' }]);
+    expect(validateFlowRun(withField(doc, ['steps', STEP_ID, 'inputs', 'requests'], requests.slice(0, 50))).ok).toBe(true);
+  });
+
+  it('rejects a pattern-valid runId longer than 200 characters', () => {
+    const runId = `20251215-102530_${'B'.repeat(200)}_k3f7a`;
+    const [issue] = issuesOf(validateFlowRun(withField(readyFlowRun(), ['runId'], runId)));
+    expect(issue).toMatchObject({ path: 'runId', message: 'must be at most 200 characters long' });
+  });
+
   it('requires a timeframe on CHART_EXPORT steps only', () => {
     const doc = withField(readyFlowRun(), ['steps', STEP_ID, 'timeframe'], REMOVE);
     expect(issuesOf(validateFlowRun(doc))).toEqual([{ path: `steps["${STEP_ID}"].timeframe`, message: 'is required' }]);

@@ -11,7 +11,7 @@ export type ChartImgInterval = (typeof CHART_IMG_INTERVALS)[number];
 
 export type TimeframeMapping = { ok: true; interval: ChartImgInterval } | { ok: false; message: string };
 
-// D2: never fold case blindly. `m` (minute) and `M` (month) are different units; the others accept both cases.
+// Never fold case blindly (docs/design.md#timeframe-mapping). `m` (minute) and `M` (month) are different units; the others accept both cases.
 const UNIT_TO_INTERVAL_UNIT: Readonly<Record<string, string>> = {
   m: 'm',
   h: 'h',
@@ -28,7 +28,7 @@ const UNIT_TO_INTERVAL_UNIT: Readonly<Record<string, string>> = {
 const TIMEFRAME = /^([1-9][0-9]{0,3})([a-zA-Z])$/;
 
 /**
- * D2: the flow's `timeframe` (`1M`, `1w`, `1d`, `4h`, `15m` ...) as a Chart-IMG interval (`1M`, `1W`, `1D`,
+ * The flow's `timeframe` (`1M`, `1w`, `1d`, `4h`, `15m` ...) as a Chart-IMG interval (`1M`, `1W`, `1D`,
  * `4h`, `15m`). The message of a failure names the value and says why.
  */
 export function toChartImgInterval(timeframe: string): TimeframeMapping {

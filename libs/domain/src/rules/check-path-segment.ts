@@ -1,11 +1,12 @@
+import { MAX_ID_LENGTH } from '../contracts/common.schema.js';
 import { domainError, type DomainError } from '../errors/error-codes.js';
 import { describeValue } from './describe-value.js';
 
-/** Longest id accepted as an object-path segment (D1). */
-export const MAX_PATH_SEGMENT_LENGTH = 200;
+/** Longest id accepted as an object-path segment. */
+export const MAX_PATH_SEGMENT_LENGTH = MAX_ID_LENGTH;
 
 /**
- * D1: an id that becomes an object-path or file-name segment (`stepId`, `chartTemplateId`) must be a string of
+ * An id that becomes an object-path or file-name segment (`stepId`, `chartTemplateId`) must be a string of
  * 1..200 characters without `/`, `\`, `..` or control characters. A lone `.` is refused too: as a segment it
  * would fold into its parent directory on disk.
  * Returns a VALIDATION_FAILED error naming `field` and the (truncated) value, or undefined when safe.

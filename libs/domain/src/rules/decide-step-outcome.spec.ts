@@ -17,7 +17,7 @@ describe('decideStepOutcome', () => {
     );
   });
 
-  it('fails below minImages with the most common code, the D7 message and counted codes', () => {
+  it('fails below minImages with the most common code, the "n of m charts rendered" message and counted codes', () => {
     const outcome = decideStepOutcome({
       minImages: 2,
       requested: 3,

@@ -3,7 +3,7 @@ import { domainError, type DomainError, type ErrorCode } from '../errors/error-c
 export type StepOutcome = { status: 'SUCCEEDED' } | { status: 'FAILED'; error: DomainError };
 
 /**
- * D7: SUCCEEDED iff `items >= minImages`. Otherwise FAILED with the most common failure code (ties go to the
+ * docs/design.md#step-outcomes: SUCCEEDED iff `items >= minImages`. Otherwise FAILED with the most common failure code (ties go to the
  * code seen first in request order), a message such as "1 of 3 charts rendered, minImages=2", and details
  * counting the codes. `failures` must be in request order.
  */

@@ -1,5 +1,5 @@
 /**
- * `YYYYMMDD-HHmmss` in UTC, the timestamp inside PNG file names (D1).
+ * `YYYYMMDD-HHmmss` in UTC, the timestamp inside PNG file names (docs/design.md#object-paths).
  * Sub-second precision is dropped, so it names the same second as {@link toRfc3339Utc}.
  * Throws a RangeError for an invalid Date (a broken clock is a programming error).
  */

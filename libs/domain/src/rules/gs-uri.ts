@@ -11,8 +11,9 @@ export function parseGsUri(uri: string): { bucket: string; objectPath: string } 
 }
 
 /**
- * D1: the public https URL of a `gs://` object (the bucket is public-read; no signed URLs). Each path segment is
- * percent-encoded, since step ids contain `:`. Throws a TypeError when `gsUri` is not a `gs://` object URI.
+ * The public https URL of a `gs://` object (the bucket is public-read; no signed URLs, see
+ * docs/design.md#uris-and-public-urls). Each path segment is percent-encoded, since step ids contain `:`.
+ * Throws a TypeError when `gsUri` is not a `gs://` object URI.
  */
 export function toPublicUrl(gsUri: string): string {
   const parsed = parseGsUri(gsUri);

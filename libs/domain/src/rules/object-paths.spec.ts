@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { expectedStepPatch } from './__fixtures__/upstream-test-vectors.js';
 import { gsUri } from './gs-uri.js';
-import { manifestObjectPath, pngObjectPath } from './object-paths.js';
+import { longestObjectName, manifestObjectPath, pngObjectPath } from './object-paths.js';
 
 const runId = '20251215-102530_BTCUSDT_k3f7a';
 const stepId = 'charts:1M:ctpl_price_ma1226_vol_v1';
@@ -44,5 +44,18 @@ describe('manifestObjectPath', () => {
     expect(gsUri('ARTIFACTS_BUCKET', manifestObjectPath(runId, expectedStepPatch.stepId))).toBe(
       expectedStepPatch.expectedStepAfterSuccess.outputs.outputsManifestGcsUri,
     );
+  });
+});
+
+describe('longestObjectName', () => {
+  const parts = { runId, stepId: 's', symbol: 'BTCUSDT', timeframe: '1M' };
+
+  it('measures bytes of UTF-8, not characters, and names the request with the longest PNG name', () => {
+    const longest = longestObjectName({ ...parts, chartTemplateIds: ['a', 'ж'.repeat(10), 'b'.repeat(15)] });
+    expect(longest).toEqual({ path: `charts/${runId}/s/20000101-000000_BTCUSDT_1M_${'ж'.repeat(10)}.png`, bytes: 90, requestIndex: 1 });
+  });
+
+  it('is the manifest when it is longer than every PNG name', () => {
+    expect(longestObjectName({ ...parts, stepId: 's', chartTemplateIds: [] })).toEqual({ path: manifestObjectPath(runId, 's'), bytes: 52 });
   });
 });

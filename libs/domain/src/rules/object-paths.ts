@@ -1,6 +1,9 @@
 import { formatCompactUtc } from './format-compact-utc.js';
 
-/** What names one PNG. The ids must already have passed D1's checks; this only assembles the path. */
+/** Cloud Storage's limit on an object name, in bytes of UTF-8. */
+export const MAX_OBJECT_NAME_BYTES = 1024;
+
+/** What names one PNG. The ids must already have passed the step's validation; this only assembles the path. */
 export interface PngObjectPathParts {
   readonly runId: string;
   readonly stepId: string;
@@ -11,15 +14,54 @@ export interface PngObjectPathParts {
   readonly chartTemplateId: string;
 }
 
-/** D1: `charts/<runId>/<stepId>/<YYYYMMDD-HHmmss>_<symbol>_<timeframe>_<chartTemplateId>.png`. */
+/** `charts/<runId>/<stepId>/<YYYYMMDD-HHmmss>_<symbol>_<timeframe>_<chartTemplateId>.png`. */
 export function pngObjectPath(p: PngObjectPathParts): string {
   const fileName = `${formatCompactUtc(p.generatedAt)}_${p.symbol}_${p.timeframe}_${p.chartTemplateId}.png`;
   return `${stepDirectory(p.runId, p.stepId)}/${fileName}`;
 }
 
-/** D1: `charts/<runId>/<stepId>/manifest.json`, overwritten on every run of the step. */
+/** `charts/<runId>/<stepId>/manifest.json`, overwritten on every run of the step. */
 export function manifestObjectPath(runId: string, stepId: string): string {
   return `${stepDirectory(runId, stepId)}/manifest.json`;
+}
+
+/** The ids a step's object names are made of: every PNG's and the manifest's. */
+export interface StepObjectNameParts {
+  readonly runId: string;
+  readonly stepId: string;
+  readonly symbol: string;
+  readonly timeframe: string;
+  readonly chartTemplateIds: readonly string[];
+}
+
+/** The longest object name a step would write, and which request names it (none: the manifest). */
+export interface LongestObjectName {
+  readonly path: string;
+  readonly bytes: number;
+  /** Index into `chartTemplateIds` of the PNG with the longest name; undefined when the manifest's is longest. */
+  readonly requestIndex?: number;
+}
+
+/**
+ * The longest object name among the manifest and every PNG the step can write. The timestamp in a PNG name
+ * has a fixed width, so any date gives the same length.
+ */
+export function longestObjectName(p: StepObjectNameParts): LongestObjectName {
+  const manifest = manifestObjectPath(p.runId, p.stepId);
+  let longest: LongestObjectName = { path: manifest, bytes: utf8Bytes(manifest) };
+  p.chartTemplateIds.forEach((chartTemplateId, requestIndex) => {
+    const path = pngObjectPath({ ...p, chartTemplateId, generatedAt: ANY_DATE });
+    const bytes = utf8Bytes(path);
+    if (bytes > longest.bytes) longest = { path, bytes, requestIndex };
+  });
+  return longest;
+}
+
+const ANY_DATE = new Date(Date.UTC(2000, 0, 1));
+const encoder = new TextEncoder();
+
+function utf8Bytes(text: string): number {
+  return encoder.encode(text).byteLength;
 }
 
 function stepDirectory(runId: string, stepId: string): string {

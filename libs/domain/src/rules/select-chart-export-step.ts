@@ -20,7 +20,7 @@ export type StepSelection =
     };
 
 /**
- * Which CHART_EXPORT step to run (D6). Without `requestedStepId`: the first READY CHART_EXPORT step, in plain
+ * Which CHART_EXPORT step to run (docs/design.md#claim-and-finalize). Without `requestedStepId`: the first READY CHART_EXPORT step, in plain
  * string order of stepId, whose `dependsOn` are all SUCCEEDED. With it: that step, if it is a READY CHART_EXPORT
  * step whose dependencies are met. A dependency that is not a step of this flow run does not gate (the
  * orchestrator already promoted the step to READY; the upstream READY vector depends on such an id); it is

@@ -61,7 +61,7 @@ describe('validateChartExportStep', () => {
     expect(!result.ok && result.requests).toEqual([{ chartTemplateId: 'ctpl_price_ma1226_vol_v1' }]);
   });
 
-  it('refuses a symbol with a slash (D1)', () => {
+  it('refuses a symbol with a slash', () => {
     expect(messageOf(validate({}, { scope: { symbol: 'BTC/USDT' } }))).toContain('scope.symbol must be');
   });
 
@@ -71,7 +71,7 @@ describe('validateChartExportStep', () => {
     expect(messageOf(result)).toBe(`${S}.timeframe is required (e.g. 1M, 1w, 1d, 4h), got undefined`);
   });
 
-  it('refuses a timeframe with no Chart-IMG interval naming the field and the value (D2)', () => {
+  it('refuses a timeframe with no Chart-IMG interval naming the field and the value', () => {
     expect(messageOf(validate({ timeframe: '7m' }))).toMatch(/^steps\["s"\]\.timeframe "7m" maps to interval "7m", which Chart-IMG/);
     expect(messageOf(validate({ timeframe: '1x' }))).toMatch(/^steps\["s"\]\.timeframe "1x" is not a timeframe/);
   });
@@ -103,7 +103,7 @@ describe('validateChartExportStep', () => {
     expect(!result.ok && result.requests).toEqual([{ chartTemplateId: '../x' }]);
   });
 
-  it('refuses duplicate chartTemplateIds (D7), naming both positions', () => {
+  it('refuses duplicate chartTemplateIds, naming both positions', () => {
     const result = validate({ inputs: { minImages: 1, requests: [{ chartTemplateId: 'a' }, { chartTemplateId: 'b' }, { chartTemplateId: 'a' }] } });
     expect(messageOf(result)).toBe(
       `${S}.inputs.requests[2].chartTemplateId duplicates ${S}.inputs.requests[0].chartTemplateId, got "a"`,
@@ -116,13 +116,13 @@ describe('validateChartExportStep', () => {
     ['fractional', 1.5],
     ['a string', '1'],
     ['missing', undefined],
-  ])('refuses a minImages that is %s (D7)', (_label, minImages) => {
+  ])('refuses a minImages that is %s', (_label, minImages) => {
     expect(messageOf(validate({ inputs: { ...twoRequests, minImages } }))).toMatch(
       /^steps\["s"\]\.inputs\.minImages must be an integer >= 0, got /,
     );
   });
 
-  it('refuses a minImages above the number of requests (D7)', () => {
+  it('refuses a minImages above the number of requests', () => {
     expect(messageOf(validate({ inputs: { ...twoRequests, minImages: 3 } }))).toBe(
       `${S}.inputs.minImages must not exceed the number of requests (2), got 3`,
     );
@@ -144,6 +144,32 @@ describe('validateChartExportStep', () => {
   it('shortens the message when there are many problems', () => {
     const requests = Array.from({ length: 8 }, () => ({ chartTemplateId: 'x/y' }));
     expect(messageOf(validate({ inputs: { minImages: 0, requests } }))).toMatch(/; and 3 more$/);
+  });
+
+  it('refuses a pattern-valid runId longer than 200 characters', () => {
+    const runId = `20251215-102530_${'B'.repeat(10_000)}_k3f7a`;
+    expect(messageOf(validate({}, { runId }))).toMatch(/^runId must be at most 200 characters long, got "20251215-102530_B+"… \(10022 chars\)$/);
+  });
+
+  it('refuses more than 50 requests, naming the count', () => {
+    const requests = Array.from({ length: 51 }, (_, i) => ({ chartTemplateId: `t${i}` }));
+    expect(messageOf(validate({ inputs: { minImages: 1, requests } }))).toBe(`${S}.inputs.requests must hold at most 50 requests, got 51`);
+    expect(validate({ inputs: { minImages: 1, requests: requests.slice(0, 50) } }).ok).toBe(true);
+  });
+
+  it("refuses ids that fit their own limits when a PNG's object name would pass 1024 bytes of UTF-8", () => {
+    // 200 characters each, 3 bytes each in UTF-8: every id is legal, the PNG name is not.
+    const stepId = '図'.repeat(200);
+    const requests = [{ chartTemplateId: 'short' }, { chartTemplateId: 'ж'.repeat(200) }];
+    const result = validateChartExportStep(aFlowRun({ [stepId]: aChartStep({ inputs: { minImages: 1, requests } }) }), stepId);
+    const message = messageOf(result);
+    expect(message).toMatch(/^the PNG object name of steps\[".+\]\.inputs\.requests\[1\]\.chartTemplateId "ж+"… \(200 chars\) would be 1069 bytes of UTF-8, over Cloud Storage's 1024-byte limit/);
+    expect(!result.ok && result.error.details).toMatchObject({ problems: [{ field: expect.stringMatching(/requests\[1\]\.chartTemplateId$/) }] });
+  });
+
+  it('accepts the same long ids while every object name fits', () => {
+    const stepId = '図'.repeat(200);
+    expect(validateChartExportStep(aFlowRun({ [stepId]: aChartStep({ inputs: { minImages: 1, requests: [{ chartTemplateId: 'ж'.repeat(100) }] } }) }), stepId).ok).toBe(true);
   });
 
   it('refuses a step id that is not in the document', () => {

@@ -1,8 +1,10 @@
-import { RUN_ID_PATTERN } from '../contracts/common.schema.js';
+import { MAX_CHART_REQUESTS } from '../contracts/common.schema.js';
 import type { ChartRequest, FlowRun } from '../contracts/flow-run.schema.js';
 import { domainError, type DomainError } from '../errors/error-codes.js';
 import { mapTimeframe } from './chart-img-interval.js';
+import { checkObjectNames } from './check-object-names.js';
 import { checkPathSegment } from './check-path-segment.js';
+import { checkRunId } from './check-run-id.js';
 import { describeValue } from './describe-value.js';
 import { validateScopeSymbol } from './validate-scope-symbol.js';
 
@@ -27,7 +29,7 @@ export type StepInputsValidation =
   | {
       ok: false;
       error: DomainError;
-      /** The requests that could be read (best effort), so a manifest can list each of them as failed (D7). */
+      /** The requests that could be read (best effort), so a manifest can list each of them as failed. */
       requests: ChartRequest[];
     };
 
@@ -39,12 +41,13 @@ interface Problem {
 
 const MAX_PROBLEMS_IN_MESSAGE = 5;
 const MAX_PROBLEMS_IN_DETAILS = 20;
-const RUN_ID = new RegExp(RUN_ID_PATTERN);
 
 /**
- * D1, D2, D7: checks a CHART_EXPORT step's inputs before any call or write. Every problem found is reported in one
- * VALIDATION_FAILED error whose message names each field path (`steps["x"].inputs.minImages`) and value.
- * The flow run is treated as untrusted: fields are read as unknown values.
+ * Checks a CHART_EXPORT step's inputs before any call or write: ids usable in object names (each at most 200
+ * characters, every object name a step can write within Cloud Storage's 1024 bytes), the symbol, a mappable
+ * timeframe, 1 to 50 distinct requests, `minImages` between 0 and the number of requests. Every problem found is
+ * reported in one VALIDATION_FAILED error whose message names each field path (`steps["x"].inputs.minImages`)
+ * and value. The flow run is treated as untrusted: fields are read as unknown values.
  */
 export function validateChartExportStep(flowRun: FlowRun, stepId: string): StepInputsValidation {
   const doc = flowRun as unknown as Record<string, unknown>;
@@ -58,16 +61,17 @@ export function validateChartExportStep(flowRun: FlowRun, stepId: string): StepI
   };
 
   const runId = doc['runId'];
-  if (typeof runId !== 'string' || !RUN_ID.test(runId)) {
-    add('runId', `runId must match YYYYMMDD-HHmmss_<SYMBOL>_<suffix> (${RUN_ID_PATTERN}), got ${describeValue(runId)}`, runId);
-  }
+  const runIdError = checkRunId('runId', runId);
+  addError(runIdError, 'runId', runId);
   const flowKey = doc['flowKey'];
   if (typeof flowKey !== 'string' || flowKey.length === 0) {
     add('flowKey', `flowKey must be a non-empty string, got ${describeValue(flowKey)}`, flowKey);
   }
-  addError(checkPathSegment('stepId', stepId), 'stepId', stepId);
+  const stepIdError = checkPathSegment('stepId', stepId);
+  addError(stepIdError, 'stepId', stepId);
   const symbol = asRecord(doc['scope'])?.['symbol'];
-  addError(validateScopeSymbol(symbol), 'scope.symbol', symbol);
+  const symbolError = validateScopeSymbol(symbol);
+  addError(symbolError, 'scope.symbol', symbol);
 
   const step = stepOf(doc, stepId);
   if (step === undefined) {
@@ -89,9 +93,14 @@ export function validateChartExportStep(flowRun: FlowRun, stepId: string): StepI
   const requestsPath = `${stepPath}.inputs.requests`;
   const rawRequests = inputs?.['requests'];
   const requests: ChartRequest[] = [];
+  // The path-safe ids and their indexes in requests: what the object names are built from.
+  const namedRequests: Array<{ id: string; index: number }> = [];
   if (!Array.isArray(rawRequests) || rawRequests.length === 0) {
     add(requestsPath, `${requestsPath} must be a non-empty array of {chartTemplateId}, got ${describeValue(rawRequests)}`, rawRequests);
   } else {
+    if (rawRequests.length > MAX_CHART_REQUESTS) {
+      add(requestsPath, `${requestsPath} must hold at most ${MAX_CHART_REQUESTS} requests, got ${rawRequests.length}`, rawRequests.length);
+    }
     const firstIndexById = new Map<string, number>();
     rawRequests.forEach((raw: unknown, index) => {
       const itemPath = `${requestsPath}[${index}]`;
@@ -108,6 +117,7 @@ export function validateChartExportStep(flowRun: FlowRun, stepId: string): StepI
         addError(unsafe, idPath, id);
         return;
       }
+      namedRequests.push({ id, index });
       const first = firstIndexById.get(id);
       if (first === undefined) firstIndexById.set(id, index);
       else add(idPath, `${idPath} duplicates ${requestsPath}[${first}].chartTemplateId, got ${describeValue(id)}`, id);
@@ -124,6 +134,14 @@ export function validateChartExportStep(flowRun: FlowRun, stepId: string): StepI
       `${minImagesPath} must not exceed the number of requests (${rawRequests.length}), got ${describeValue(minImages)}`,
       minImages,
     );
+  }
+
+  if (runIdError === undefined && stepIdError === undefined && symbolError === undefined && typeof timeframe === 'string') {
+    const tooLong = checkObjectNames(
+      { runId: runId as string, stepId, symbol: symbol as string, timeframe, chartTemplateIds: namedRequests.map((r) => r.id) },
+      (i) => `${requestsPath}[${namedRequests[i]?.index ?? i}]`,
+    );
+    if (tooLong !== undefined) problems.push({ field: String(tooLong.details?.['field']), message: tooLong.message, value: String(tooLong.details?.['value']) });
   }
 
   if (problems.length > 0 || interval === undefined) return failure(problems, requests);

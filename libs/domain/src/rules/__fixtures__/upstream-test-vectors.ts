@@ -1,5 +1,5 @@
-// Copies of docs-worker-chart-export/test_vectors/*.json (upstream spec bundle), kept here so tests never read
-// outside the repository.
+// Copies of the test vectors in the flow engine's specification for this worker (also in fixtures/upstream/),
+// kept here so tests never read outside the repository.
 import type { ChartsOutputsManifest } from '../../contracts/charts-outputs-manifest.schema.js';
 import type { FlowRun } from '../../contracts/flow-run.schema.js';
 
