@@ -11,8 +11,12 @@ import {
   StepLeaseStore,
   SweepStaleSteps,
   TemplateRepo,
+  createSecretRedactor,
+  RedactingBlobStore,
+  RedactingFlowRunStore,
   type ChartExportSettings,
   type ChartImgAccount,
+  type LocalRenderer,
 } from '@worker-chart-export/domain';
 import { chartImgModule } from '@worker-chart-export/adapter-chart-img';
 import { cliAdaptersModule } from './cli-adapters-module.js';
@@ -21,6 +25,7 @@ import type { RunLocalConfig } from './config/run-local-config.js';
 import type { FirestoreTarget } from './config/resolve-firestore-target.js';
 import type { SweepConfig } from './config/sweep-config.js';
 import { loadFirestoreAdapters, loadGcsAdapters } from './firestore/load-cloud-adapters.js';
+import { cliLocalRenderer } from './local-renderer.js';
 
 /** What `run-local` opened or created before composing: the flow_run file (if any), the log, the parsed accounts. */
 export interface RunLocalRuntime {
@@ -35,16 +40,16 @@ export interface RunLocalRuntime {
 /** What `sweep` created before composing. */
 export type SweepRuntime = Omit<RunLocalRuntime, 'flowRuns'>;
 
-/** The use case's settings for a CLI run: the shared defaults, the bucket and the default timezone. */
+/** The use case's settings for a CLI run: the shared defaults, the bucket, the default timezone and the render fallback. */
 export function runLocalSettings(config: ChartSettings): ChartExportSettings {
-  return { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: config.bucket, defaultTimezone: config.defaultTimezone };
+  return { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: config.bucket, defaultTimezone: config.defaultTimezone, renderFallback: config.renderFallback };
 }
 
 /**
- * The composition of `run-local` (DECISIONS D8): by default local adapters (flow_run file, templates
- * directory, blobs on disk, accounts and leases in memory, system clock); with `--flow-run-source`,
- * `--templates-source` or `--account-usage firestore` the Firestore adapters instead (a Firestore flow_run
- * brings Firestore leases). Then the Chart-IMG adapter for the mode and the use case.
+ * The composition of `run-local`: by default local adapters (flow_run file, templates directory, blobs
+ * on disk, accounts and leases in memory, system clock); with `--flow-run-source`, `--templates-source`
+ * or `--account-usage firestore` the Firestore adapters instead (a Firestore flow_run brings Firestore
+ * leases), and with `--storage gcs` blobs in Cloud Storage. Then the Chart-IMG adapter for the mode and the use case.
  * Throws `ChartApiConfigError` for a configuration the Chart-IMG adapter refuses.
  * `await container.unbindAll()` releases the Firestore client.
  */
@@ -59,13 +64,20 @@ export async function buildRunLocalContainer(config: RunLocalConfig, runtime: Ru
       templates: config.templatesSource === 'firestore' ? { from: 'firestore' } : { from: 'files', dir: config.templatesDir },
       accountUsage: config.accountUsage,
       leases: config.flowRun.from === 'firestore' ? 'firestore' : 'memory',
-      storageDir: config.storageDir,
+      ...(config.storage === 'local' ? { storageDir: config.storageDir } : {}),
       accounts: runtime.accounts,
       ...(config.firestore === undefined ? {} : { firestore: await firestoreOf(config.firestore) }),
     }),
     chartModule(config, runtime.accounts, config.fixturesDir),
   );
-  bindRunChartExportStep(container, runLocalSettings(config), runtime.owner);
+  if (config.storage === 'gcs') {
+    const projectId = config.firestore?.projectId;
+    container.loadSync((await loadGcsAdapters()).gcsModule(projectId === undefined ? {} : { projectId }));
+  }
+  redactOutwardWrites(container, runtime.accounts);
+  // The example OHLCV stands in only on local storage: a run writing to Cloud Storage draws from the real files alone.
+  const exampleDir = config.storage === 'local' ? config.ohlcvDir : undefined;
+  bindRunChartExportStep(container, runLocalSettings(config), runtime.owner, localRendererOf(config, exampleDir));
   return container;
 }
 
@@ -90,7 +102,8 @@ export async function buildSweepContainer(config: SweepConfig, runtime: SweepRun
     chartModule(config, runtime.accounts, config.fixturesDir),
   );
   if (config.storage === 'gcs') container.loadSync((await loadGcsAdapters()).gcsModule({ projectId: config.firestore.projectId }));
-  bindRunChartExportStep(container, runLocalSettings(config), runtime.owner);
+  redactOutwardWrites(container, runtime.accounts);
+  bindRunChartExportStep(container, runLocalSettings(config), runtime.owner, localRendererOf(config));
   container
     .bind(SweepStaleSteps)
     .toDynamicValue(
@@ -124,7 +137,32 @@ function chartModule(config: ChartSettings, accounts: readonly ChartImgAccount[]
   });
 }
 
-function bindRunChartExportStep(container: Container, settings: ChartExportSettings, owner: string): void {
+/**
+ * The manifest (a public bucket) and the flow_run are written with every API key removed, whatever form a
+ * provider echoed it in.
+ */
+function redactOutwardWrites(container: Container, accounts: readonly ChartImgAccount[]): void {
+  const redactor = createSecretRedactor(accounts.map((account) => account.apiKey));
+  container.onActivation<BlobStore>(BlobStore, (_context, store) => new RedactingBlobStore(store, redactor));
+  container.onActivation<FlowRunStore>(FlowRunStore, (_context, store) => new RedactingFlowRunStore(store, redactor));
+}
+
+/** The local renderer, when the mode or the fallback draws charts locally. */
+function localRendererOf(
+  config: ChartSettings & { storage: RunLocalConfig['storage']; storageDir: string; firestore?: FirestoreTarget },
+  exampleDir?: string,
+): LocalRenderer | undefined {
+  if (config.chartsApiMode !== 'local' && config.renderFallback !== 'local') return undefined;
+  const projectId = config.firestore?.projectId;
+  return cliLocalRenderer({
+    storage: config.storage,
+    storageDir: config.storageDir,
+    ...(projectId === undefined ? {} : { projectId }),
+    ...(exampleDir === undefined ? {} : { exampleDir }),
+  });
+}
+
+function bindRunChartExportStep(container: Container, settings: ChartExportSettings, owner: string, localRenderer: LocalRenderer | undefined): void {
   container
     .bind(RunChartExportStep)
     .toDynamicValue(
@@ -140,6 +178,7 @@ function bindRunChartExportStep(container: Container, settings: ChartExportSetti
             clock: context.get<Clock>(Clock),
             log: context.get<EventLog>(EventLog),
             owner,
+            ...(localRenderer === undefined ? {} : { localRenderer }),
           },
           settings,
         ),

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_CODES } from './summary/exit-codes.js';
 import type { CliIo } from './cli-io.js';
 import { registerAccountsCommand } from './commands/accounts.command.js';
+import { registerEventsCommand } from './commands/events.command.js';
 import { registerRunLocalCommand } from './commands/run-local.command.js';
 import { registerSweepCommand } from './commands/sweep.command.js';
 import { registerTemplatesCommand } from './commands/templates.command.js';
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIo, onExit: (code: number) => void): Command
   registerTemplatesCommand(program, io, onExit);
   registerAccountsCommand(program, io, onExit);
   registerSweepCommand(program, io, onExit);
+  registerEventsCommand(program, io, onExit);
   return program;
 }
 

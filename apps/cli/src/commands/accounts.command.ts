@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import type { AccountsStatusFlags } from '../config/accounts-status-config.js';
-import { accountsStatus } from './accounts-status.js';
 
 const STATUS_HELP = `
 Examples:
@@ -36,6 +35,8 @@ export function registerAccountsCommand(program: Command, io: CliIo, onExit: (co
     .option('--project <id>', 'Google Cloud project of Firestore (env GOOGLE_CLOUD_PROJECT)')
     .addHelpText('after', STATUS_HELP)
     .action(async (flags: AccountsStatusFlags) => {
+      // Loaded on use: `--help` and the other commands do not pay for this command's dependencies.
+      const { accountsStatus } = await import('./accounts-status.js');
       onExit(await accountsStatus(flags, io));
     });
   return accounts;

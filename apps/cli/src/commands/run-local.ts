@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { RunChartExportStep, type FlowRunStore, type RunChartExportStepResult } from '@worker-chart-export/domain';
+import { RunChartExportStep, createSecretRedactor, type FlowRunStore, type RunChartExportStepResult } from '@worker-chart-export/domain';
 import { isChartApiConfigError } from '@worker-chart-export/adapter-chart-img';
 import { JsonFileFlowRunStore, isFlowRunFileError } from '@worker-chart-export/adapter-local';
 import { createEventLog, type FlushableEventLog } from '@worker-chart-export/adapter-logging';
@@ -26,17 +26,21 @@ export const CLI_EVENTS = {
 } as const;
 
 /**
- * `run-local`: runs one CHART_EXPORT step of a flow_run file with the embedded default (DECISIONS D8),
- * or of `flow_runs/{runId}` with templates and account usage from files/memory or Firestore as flagged,
+ * `run-local`: runs one CHART_EXPORT step of a flow_run file with the embedded default, or of
+ * `flow_runs/{runId}` with templates and account usage from files/memory or Firestore as flagged, and
+ * PNGs and manifest on disk or in Cloud Storage,
  * and returns the exit code: 0 SUCCEEDED, 1 FAILED, 3 NOOP, 2 usage or configuration error
  * (one line on stderr). Logs are JSON lines on stderr; the summary goes to stdout.
  */
 export async function runLocal(flags: RunLocalFlags, io: CliIo): Promise<number> {
   let log: FlushableEventLog | undefined;
   let container: Container | undefined;
+  // Anything printed may carry provider text: every configured key is removed from it, in any form.
+  let redactor = createSecretRedactor([]);
   try {
     const config = required(resolveRunLocalConfig(flags, io.env));
     const accounts = required(await loadAccounts(config.accounts, { requireOne: config.chartsApiMode !== 'mock' }));
+    redactor = createSecretRedactor(accounts.map((account) => account.apiKey));
     const flowRun = await openFlowRun(config);
     log = createEventLog({
       service: CLI_SERVICE,
@@ -63,7 +67,8 @@ export async function runLocal(flags: RunLocalFlags, io: CliIo): Promise<number>
       sources: { flowRun: config.flowRun.from, templates: config.templatesSource, accountUsage: config.accountUsage },
       ...(config.firestore === undefined ? {} : { firestore: describeFirestoreTarget(config.firestore) }),
       bucket: config.bucket,
-      storageDir: config.storageDir,
+      storage: config.storage,
+      ...(config.storage === 'local' ? { storageDir: config.storageDir } : {}),
     });
     const result = await useCase.execute({ runId: flowRun.runId, ...(config.stepId === undefined ? {} : { stepId: config.stepId }) });
     const code = exitCodeFor(result);
@@ -78,18 +83,18 @@ export async function runLocal(flags: RunLocalFlags, io: CliIo): Promise<number>
       await writeLine(io.stderr, usageMessage(usageNoopMessage(result, config)));
       return code;
     }
-    await printSummary(result, config, io);
+    await printSummary(redactor.redactDeep(result), config, io);
     return code;
   } catch (error) {
     if (error instanceof UsageError) {
       await log?.flush();
-      await writeLine(io.stderr, usageMessage(error.message));
+      await writeLine(io.stderr, usageMessage(redactor.redact(error.message)));
       return EXIT_CODES.usage;
     }
     const message = messageOf(error);
     log?.log('ERROR', CLI_EVENTS.runLocalCrashed, `run-local stopped: ${message}`, { mode: 'local', error: { message } });
     await log?.flush();
-    await writeLine(io.stderr, usageMessage(`run-local stopped: ${message}`));
+    await writeLine(io.stderr, usageMessage(redactor.redact(`run-local stopped: ${message}`)));
     return EXIT_CODES.failed;
   } finally {
     await container?.unbindAll();
@@ -136,5 +141,6 @@ async function composeOrFail<T>(build: () => Promise<T>): Promise<T> {
 
 async function printSummary(result: RunChartExportStepResult, config: RunLocalConfig, io: CliIo): Promise<void> {
   if (config.outputSummary === 'json') await writeLine(io.stdout, JSON.stringify(toJsonSummary(result, config.chartsApiMode)));
-  if (config.outputSummary === 'text') await writeLine(io.stdout, formatTextSummary(result, config));
+  const storage = config.storage === 'local' ? config : { bucket: config.bucket };
+  if (config.outputSummary === 'text') await writeLine(io.stdout, formatTextSummary(result, storage));
 }

@@ -3,8 +3,8 @@ import { CHARTS_API_MODES } from '@worker-chart-export/domain';
 import type { CliIo } from '../cli-io.js';
 import { RUN_LOCAL_DEFAULTS } from '../config/defaults.js';
 import { TEMPLATES_SOURCES } from '../config/run-local-config.js';
-import { STORAGE_KINDS, SWEEP_DEFAULTS, type SweepFlags } from '../config/sweep-config.js';
-import { sweep } from './sweep.js';
+import { STORAGE_KINDS } from '../config/storage-kind.js';
+import { SWEEP_DEFAULTS, type SweepFlags } from '../config/sweep-config.js';
 
 const EXAMPLES = `
 Examples:
@@ -13,6 +13,8 @@ Examples:
     npm run --silent cli -- sweep
 
   # ops: production Firestore and GCS, real Chart-IMG, at most 2 re-drives per step
+  # (against a real project --charts-api-mode, --charts-bucket and --storage must be given;
+  #  mock/record or --storage local are refused unless --allow-test-outputs)
   npm run --silent cli -- sweep --project my-project --storage gcs --charts-bucket gs://my-charts \\
     --charts-api-mode real --accounts-config-path chart-img.accounts.local.json --max-attempts 2
 
@@ -34,17 +36,29 @@ export function registerSweepCommand(program: Command, io: CliIo, onExit: (code:
     .description('Settle CHART_EXPORT steps whose lease expired in Firestore once (re-drive, run or fail them); prints the report.')
     .option('--max-attempts <n>', `re-drives before a step is FAILED with STEP_LEASE_EXHAUSTED (default ${SWEEP_DEFAULTS.maxAttempts})`)
     .option('--batch-size <n>', `expired leases settled in this pass (default ${SWEEP_DEFAULTS.batchSize})`)
-    .option('--charts-api-mode <mode>', `Chart-IMG mode: ${CHARTS_API_MODES.join('|')} (env CHARTS_API_MODE; default mock)`)
-    .option('--charts-bucket <gs-uri>', 'bucket of PNGs and manifest, gs://<bucket> (env CHARTS_BUCKET; default gs://charts-local)')
+    .option(
+      '--charts-api-mode <mode>',
+      `Chart-IMG mode: ${CHARTS_API_MODES.join('|')} (env CHARTS_API_MODE; default mock on the emulator, required on a real project)`,
+    )
+    .option(
+      '--charts-bucket <gs-uri>',
+      'bucket of PNGs and manifest, gs://<bucket> (env CHARTS_BUCKET; default gs://charts-local on the emulator, required on a real project)',
+    )
     .option('--accounts-config-path <file>', 'Chart-IMG accounts, same JSON as CHART_IMG_ACCOUNTS_JSON (required for real/record)')
     .option('--templates-source <source>', `chart templates from: ${TEMPLATES_SOURCES.join('|')} (default ${SWEEP_DEFAULTS.templatesSource})`)
     .option('--templates-dir <dir>', 'chart templates directory (with --templates-source files)', RUN_LOCAL_DEFAULTS.templatesDir)
     .option('--fixtures-dir <dir>', 'Chart-IMG fixtures directory (mock and record)', RUN_LOCAL_DEFAULTS.fixturesDir)
-    .option('--storage <kind>', `where PNGs and manifests go: ${STORAGE_KINDS.join('|')} (default ${SWEEP_DEFAULTS.storage})`)
+    .option(
+      '--storage <kind>',
+      `where PNGs and manifests go: ${STORAGE_KINDS.join('|')} (default ${SWEEP_DEFAULTS.storage} on the emulator, required on a real project)`,
+    )
     .option('--storage-dir <dir>', 'with --storage local: objects are written as <storage-dir>/<bucket>/<object>', RUN_LOCAL_DEFAULTS.storageDir)
+    .option('--allow-test-outputs', 'on a real project, let mock/record Chart-IMG or --storage local finalize steps (refused otherwise)')
     .option('--project <id>', 'Google Cloud project of Firestore (env GOOGLE_CLOUD_PROJECT)')
     .addHelpText('after', EXAMPLES)
     .action(async (flags: SweepFlags) => {
+      // Loaded on use: `--help` and the other commands do not pay for this command's dependencies.
+      const { sweep } = await import('./sweep.js');
       onExit(await sweep(flags, io));
     });
 }

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { SweepStaleSteps } from '@worker-chart-export/domain';
+import { SweepStaleSteps, createSecretRedactor } from '@worker-chart-export/domain';
 import { isChartApiConfigError } from '@worker-chart-export/adapter-chart-img';
 import { createEventLog, type FlushableEventLog } from '@worker-chart-export/adapter-logging';
 import type { Container } from 'inversify';
@@ -30,9 +30,13 @@ export const SWEEP_EVENTS = {
 export async function sweep(flags: SweepFlags, io: CliIo): Promise<number> {
   let log: FlushableEventLog | undefined;
   let container: Container | undefined;
+  // The report and the messages may carry provider text or ids from Firestore: every configured key is
+  // removed from them, in any form.
+  let redactor = createSecretRedactor([]);
   try {
     const config = required(resolveSweepConfig(flags, io.env));
     const accounts = required(await loadAccounts(config.accounts, { requireOne: config.chartsApiMode !== 'mock' }));
+    redactor = createSecretRedactor(accounts.map((account) => account.apiKey));
     log = createEventLog({
       service: CLI_SERVICE,
       env: config.env,
@@ -55,6 +59,7 @@ export async function sweep(flags: SweepFlags, io: CliIo): Promise<number> {
       maxAttempts: config.maxAttempts,
       batchSize: config.batchSize,
       storage: config.storage,
+      bucket: config.bucket,
     });
     const report = await sweeper.sweep();
     const unsettled = report.actions.filter((action) => action.action === 'error').length;
@@ -64,18 +69,18 @@ export async function sweep(flags: SweepFlags, io: CliIo): Promise<number> {
       unsettled,
     });
     await log.flush();
-    await writeLine(io.stdout, JSON.stringify(report));
+    await writeLine(io.stdout, JSON.stringify(redactor.redactDeep(report)));
     return unsettled === 0 ? EXIT_CODES.succeeded : EXIT_CODES.failed;
   } catch (error) {
     if (error instanceof UsageError) {
       await log?.flush();
-      await writeLine(io.stderr, usageMessage(error.message));
+      await writeLine(io.stderr, usageMessage(redactor.redact(error.message)));
       return EXIT_CODES.usage;
     }
     const message = messageOf(error);
     log?.log('ERROR', SWEEP_EVENTS.crashed, `sweep stopped: ${message}`, { mode: 'local', error: { message } });
     await log?.flush();
-    await writeLine(io.stderr, usageMessage(`sweep stopped: ${message}`));
+    await writeLine(io.stderr, usageMessage(redactor.redact(`sweep stopped: ${message}`)));
     return EXIT_CODES.failed;
   } finally {
     await container?.unbindAll();

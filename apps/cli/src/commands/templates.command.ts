@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { RUN_LOCAL_DEFAULTS } from '../config/defaults.js';
 import { SYNC_OUTPUTS, type TemplatesSyncFlags } from '../config/templates-sync-config.js';
-import { templatesSync } from './templates-sync.js';
 
 const SYNC_HELP = `
 Examples:
@@ -37,6 +36,8 @@ export function registerTemplatesCommand(program: Command, io: CliIo, onExit: (c
     .option('--project <id>', 'Google Cloud project of Firestore (env GOOGLE_CLOUD_PROJECT)')
     .addHelpText('after', SYNC_HELP)
     .action(async (flags: TemplatesSyncFlags) => {
+      // Loaded on use: `--help` and the other commands do not pay for this command's dependencies.
+      const { templatesSync } = await import('./templates-sync.js');
       onExit(await templatesSync(flags, io));
     });
   return templates;

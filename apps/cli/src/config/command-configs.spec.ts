@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { resolveAccountsStatusConfig } from './accounts-status-config.js';
+import { resolveEventsDeliverConfig } from './events-deliver-config.js';
 import { resolveTemplatesSyncConfig, type TemplatesSyncFlags } from './templates-sync-config.js';
 
 const project = { GOOGLE_CLOUD_PROJECT: 'demo-charts' };
@@ -39,6 +40,41 @@ describe('resolveAccountsStatusConfig', () => {
     expect(resolveAccountsStatusConfig({ accountsConfigPath: 'a.json', json: false }, {})).toMatchObject({
       ok: false,
       message: expect.stringMatching(/^accounts status needs a Google Cloud project/),
+    });
+  });
+});
+
+describe('resolveEventsDeliverConfig', () => {
+  const url = 'http://127.0.0.1:8080';
+
+  it('reads a flow_run file or a Firestore document, with the token, event id and timeout', () => {
+    expect(resolveEventsDeliverConfig({ workerUrl: url, flowRunPath: 'run.json' }, { ...project, FIRESTORE_DATABASE: 'charts-db' })).toEqual({
+      ok: true,
+      value: { workerUrl: url, source: { from: 'file', path: 'run.json' }, firestore: { projectId: 'demo-charts', databaseId: 'charts-db' }, timeoutMs: 600_000 },
+    });
+    const flags = { workerUrl: 'https://w.example', runId: 'r1', project: 'demo-flag', eventId: 'evt-1', timeoutMs: '5000' };
+    expect(resolveEventsDeliverConfig(flags, { WORKER_ID_TOKEN: ' token ' })).toEqual({
+      ok: true,
+      value: {
+        workerUrl: 'https://w.example',
+        source: { from: 'firestore', runId: 'r1' },
+        firestore: { projectId: 'demo-flag', databaseId: '(default)' },
+        eventId: 'evt-1',
+        timeoutMs: 5000,
+        bearerToken: 'token',
+      },
+    });
+  });
+
+  it('names the flag that is empty or wrong', () => {
+    expect(resolveEventsDeliverConfig({ workerUrl: url, runId: ' ' }, project)).toEqual({ ok: false, message: '--run-id must not be empty' });
+    expect(resolveEventsDeliverConfig({ workerUrl: 'localhost:8080', runId: 'r1' }, project)).toEqual({
+      ok: false,
+      message: '--worker-url "localhost:8080" is not an http:// or https:// URL',
+    });
+    expect(resolveEventsDeliverConfig({ workerUrl: url, runId: 'r1', timeoutMs: '1s' }, project)).toEqual({
+      ok: false,
+      message: '--timeout-ms "1s" must be a whole number from 1 to 3600000',
     });
   });
 });

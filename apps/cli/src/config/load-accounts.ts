@@ -9,7 +9,7 @@ const readUtf8: ReadText = (path) => readFile(path, 'utf8');
 
 /**
  * The Chart-IMG accounts from the `--accounts-config-path` file or `CHART_IMG_ACCOUNTS_JSON`
- * (the same JSON, DECISIONS D4); none when neither is given. A message names the source and the
+ * (the same JSON, docs/design.md#accounts-configuration); none when neither is given. A message names the source and the
  * bad entry, never a key. `requireOne` (real and record mode) rejects an empty list.
  */
 export async function loadAccounts(

@@ -1,4 +1,4 @@
-import { CHARTS_API_MODES, CHART_IMG_TIMEZONES, parseBucketUri, type ChartsApiMode } from '@worker-chart-export/domain';
+import { CHARTS_API_MODES, CHART_IMG_TIMEZONES, RENDER_FALLBACKS, parseBucketUri, type ChartsApiMode, type RenderFallback } from '@worker-chart-export/domain';
 import { LOG_LEVELS, isLogLevel } from '@worker-chart-export/adapter-logging';
 import type { AccountsSource, ChartFlags, ChartSettings } from './chart-settings.js';
 import { fail, ok, type ConfigResult } from './config-result.js';
@@ -10,7 +10,7 @@ import { pickSetting } from './pick-setting.js';
  * The rendering settings shared by `run-local` and `sweep`, without I/O:
  * `--charts-api-mode` > `CHARTS_API_MODE` > `mock`, `--charts-bucket` > `CHARTS_BUCKET` > `gs://charts-local`,
  * `--accounts-config-path` > `CHART_IMG_ACCOUNTS_JSON` (required in real and record mode), and `ENV`,
- * `LOG_LEVEL`, `CHARTS_DEFAULT_TIMEZONE`, `CHART_IMG_BASE_URL`. The first problem is one line naming its source.
+ * `LOG_LEVEL`, `CHARTS_DEFAULT_TIMEZONE`, `CHART_IMG_BASE_URL`, `CHART_RENDER_FALLBACK` (`off` or `local`, default `off`). The first problem is one line naming its source.
  */
 export function resolveChartSettings(flags: ChartFlags, env: Env): ConfigResult<ChartSettings> {
   const mode = pickSetting(
@@ -33,7 +33,7 @@ export function resolveChartSettings(flags: ChartFlags, env: Env): ConfigResult<
   if (!bucket.ok) return fail(`${bucketUri.source}: ${bucket.message}`);
 
   const accounts = accountsSource(flags, env);
-  if (accounts.from === 'none' && mode.value !== 'mock') {
+  if (accounts.from === 'none' && (mode.value === 'real' || mode.value === 'record')) {
     return fail(`${mode.source}=${mode.value} needs Chart-IMG accounts: pass --accounts-config-path FILE or set CHART_IMG_ACCOUNTS_JSON`);
   }
 
@@ -45,6 +45,11 @@ export function resolveChartSettings(flags: ChartFlags, env: Env): ConfigResult<
   const logLevel = nonEmpty(env['LOG_LEVEL'])?.toLowerCase() ?? RUN_LOCAL_DEFAULTS.logLevel;
   if (!isLogLevel(logLevel)) return fail(`LOG_LEVEL ${JSON.stringify(env['LOG_LEVEL'])} is not one of ${LOG_LEVELS.join(', ')}`);
 
+  const renderFallback = nonEmpty(env['CHART_RENDER_FALLBACK']) ?? 'off';
+  if (!isRenderFallback(renderFallback)) {
+    return fail(`CHART_RENDER_FALLBACK ${JSON.stringify(renderFallback)} is not one of ${RENDER_FALLBACKS.join(', ')}`);
+  }
+
   const baseUrl = nonEmpty(env['CHART_IMG_BASE_URL']);
   return ok({
     chartsApiMode: mode.value,
@@ -54,6 +59,7 @@ export function resolveChartSettings(flags: ChartFlags, env: Env): ConfigResult<
     defaultTimezone: timezone,
     env: appEnv,
     logLevel,
+    renderFallback,
   });
 }
 
@@ -62,6 +68,10 @@ export function accountsSource(flags: Pick<ChartFlags, 'accountsConfigPath'>, en
   if (flags.accountsConfigPath !== undefined) return { from: 'file', path: flags.accountsConfigPath };
   const json = nonEmpty(env['CHART_IMG_ACCOUNTS_JSON']);
   return json === undefined ? { from: 'none' } : { from: 'env', json };
+}
+
+function isRenderFallback(value: string): value is RenderFallback {
+  return (RENDER_FALLBACKS as readonly string[]).includes(value);
 }
 
 function isChartsApiMode(value: string): value is ChartsApiMode {

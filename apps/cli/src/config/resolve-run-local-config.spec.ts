@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { CHARTS_API_MODES } from '@worker-chart-export/domain';
 import type { RunLocalFlags } from './run-local-config.js';
 import { resolveRunLocalConfig, type Env } from './resolve-run-local-config.js';
 
@@ -37,12 +38,26 @@ describe('resolveRunLocalConfig', () => {
       outputSummary: 'none',
       templatesDir: 'chart-templates',
       fixturesDir: 'fixtures/chart-api/chart-img/advanced-chart-v2',
+      storage: 'local',
       storageDir: '.charts-out',
+      ohlcvDir: 'fixtures/ohlcv',
       writeBack: false,
       defaultTimezone: 'Etc/UTC',
       env: 'local',
       logLevel: 'info',
+      renderFallback: 'off',
     });
+  });
+
+  it('takes local mode without any account, and the example OHLCV directory from --ohlcv-dir', () => {
+    expect(valueOf(resolve({ chartsApiMode: 'local', ohlcvDir: 'my-ohlcv' }))).toMatchObject({ chartsApiMode: 'local', accounts: { from: 'none' }, ohlcvDir: 'my-ohlcv' });
+    expect(messageOf(resolve({ ohlcvDir: '' }))).toBe('--ohlcv-dir must not be empty');
+  });
+
+  it('reads CHART_RENDER_FALLBACK: off by default, local on request, anything else named in one line', () => {
+    expect(valueOf(resolve({}, { CHART_RENDER_FALLBACK: 'local' })).renderFallback).toBe('local');
+    expect(valueOf(resolve({}, { CHART_RENDER_FALLBACK: ' ' })).renderFallback).toBe('off');
+    expect(messageOf(resolve({}, { CHART_RENDER_FALLBACK: 'LOCAL' }))).toBe('CHART_RENDER_FALLBACK "LOCAL" is not one of off, local');
   });
 
   it('takes the mode from the flag over CHARTS_API_MODE, and from CHARTS_API_MODE over the default', () => {
@@ -53,8 +68,8 @@ describe('resolveRunLocalConfig', () => {
   });
 
   it('names the flag or the variable that holds a bad mode', () => {
-    expect(messageOf(resolve({ chartsApiMode: 'fake' }))).toBe('--charts-api-mode "fake" is not one of real, mock, record');
-    expect(messageOf(resolve({}, { CHARTS_API_MODE: 'REAL' }))).toBe('CHARTS_API_MODE "REAL" is not one of real, mock, record');
+    expect(messageOf(resolve({ chartsApiMode: 'fake' }))).toBe(`--charts-api-mode "fake" is not one of ${CHARTS_API_MODES.join(', ')}`);
+    expect(messageOf(resolve({}, { CHARTS_API_MODE: 'REAL' }))).toBe(`CHARTS_API_MODE "REAL" is not one of ${CHARTS_API_MODES.join(', ')}`);
   });
 
   it('takes the bucket from the flag over CHARTS_BUCKET and strips the scheme', () => {
@@ -110,9 +125,79 @@ describe('resolveRunLocalConfig', () => {
     expect(valueOf(resolve({ stepId: 'charts:1h', writeBack: true }))).toMatchObject({ stepId: 'charts:1h', writeBack: true });
   });
 
+  describe('--storage', () => {
+    it('writes under --storage-dir by default, to GCS with --storage gcs', () => {
+      expect(valueOf(resolve()).storage).toBe('local');
+      expect(valueOf(resolve({ storage: 'gcs', chartsBucket: 'gs://my-charts' }))).toMatchObject({ storage: 'gcs', bucket: 'my-charts' });
+      expect(valueOf(resolve({ storage: 'gcs' }, { STORAGE_EMULATOR_HOST: 'http://127.0.0.1:4443' }))).toMatchObject({ storage: 'gcs', bucket: 'charts-local' });
+    });
+
+    it('rejects an unknown or empty --storage, and the default bucket in real Cloud Storage', () => {
+      expect(messageOf(resolve({ storage: 's3' }))).toBe('--storage "s3" is not one of local, gcs');
+      expect(messageOf(resolve({ storage: '' }))).toBe('--storage must not be empty');
+      expect(messageOf(resolve({ storage: 'gcs' }))).toMatch(/^--storage gcs writes to Google Cloud Storage \(STORAGE_EMULATOR_HOST is unset\): name the bucket/);
+    });
+  });
+
   describe('Firestore sources', () => {
     const firestoreFlags: Partial<RunLocalFlags> = { flowRunPath: undefined, flowRunSource: 'firestore', runId: 'run-1' };
-    const project = { GOOGLE_CLOUD_PROJECT: 'demo-charts' };
+    const project = { GOOGLE_CLOUD_PROJECT: 'demo-charts', FIRESTORE_EMULATOR_HOST: '127.0.0.1:8085' };
+    const realProject = { GOOGLE_CLOUD_PROJECT: 'prod-charts' };
+    const accounts = { CHART_IMG_ACCOUNTS_JSON: '[{"id":"a","apiKey":"k"}]' };
+    const production = { chartsApiMode: 'real', chartsBucket: 'gs://prod-charts', storage: 'gcs' };
+
+    it("keeps the local defaults for a flow_run in the emulator", () => {
+      expect(valueOf(resolve(firestoreFlags, project))).toMatchObject({ chartsApiMode: 'mock', bucket: 'charts-local', storage: 'local' });
+    });
+
+    it("takes no test default for a real project's flow_run, naming what must be given", () => {
+      expect(messageOf(resolve(firestoreFlags, realProject))).toBe(
+        'run-local --flow-run-source firestore finalizes steps of the real Firestore project projects/prod-charts/databases/(default) ' +
+          '(FIRESTORE_EMULATOR_HOST is unset), so it takes no test defaults: give --charts-api-mode real (or CHARTS_API_MODE), ' +
+          '--charts-bucket gs://BUCKET (or CHARTS_BUCKET), --storage gcs',
+      );
+      expect(valueOf(resolve({ ...firestoreFlags, ...production }, { ...realProject, ...accounts }))).toMatchObject({
+        chartsApiMode: 'real',
+        bucket: 'prod-charts',
+        storage: 'gcs',
+      });
+    });
+
+    it("refuses mock Chart-IMG or local storage for a real project's flow_run unless --allow-test-outputs", () => {
+      expect(messageOf(resolve({ ...firestoreFlags, ...production, chartsApiMode: 'mock' }, realProject))).toMatch(
+        /^--charts-api-mode=mock would finalize steps of the real Firestore project .* with fixture images/,
+      );
+      expect(messageOf(resolve({ ...firestoreFlags, ...production, storage: 'local' }, { ...realProject, ...accounts }))).toMatch(
+        /^--storage local would finalize steps of the real Firestore project .* only on this disk/,
+      );
+      const allowed = { ...firestoreFlags, ...production, chartsApiMode: 'mock', storage: 'local', allowTestOutputs: true };
+      expect(valueOf(resolve(allowed, realProject))).toMatchObject({ chartsApiMode: 'mock', storage: 'local' });
+    });
+
+    it("reserves a real project's quota in its shared chart_img_accounts_usage when it calls Chart-IMG", () => {
+      const env = { ...realProject, ...accounts };
+      expect(valueOf(resolve({ ...firestoreFlags, ...production }, env)).accountUsage).toBe('firestore');
+      expect(valueOf(resolve({ ...firestoreFlags, ...production, chartsApiMode: 'record', allowTestOutputs: true }, env)).accountUsage).toBe('firestore');
+      // Mock calls nobody; the emulator and a flow_run file share nothing with the deployed worker.
+      expect(valueOf(resolve({ ...firestoreFlags, ...production, chartsApiMode: 'mock', allowTestOutputs: true }, env)).accountUsage).toBe('memory');
+      expect(valueOf(resolve({ ...firestoreFlags, chartsApiMode: 'real' }, { ...project, ...accounts })).accountUsage).toBe('memory');
+      expect(valueOf(resolve({ templatesSource: 'firestore', chartsApiMode: 'real' }, env)).accountUsage).toBe('memory');
+    });
+
+    it("refuses --account-usage memory for a real project's flow_run in real or record mode unless --allow-test-outputs", () => {
+      const env = { ...realProject, ...accounts };
+      expect(messageOf(resolve({ ...firestoreFlags, ...production, accountUsage: 'memory' }, env))).toBe(
+        '--account-usage memory would spend Chart-IMG quota without reserving it in chart_img_accounts_usage of the real Firestore project ' +
+          'projects/prod-charts/databases/(default), where the deployed worker reserves it for the same accounts: use firestore (the default here), ' +
+          'or pass --allow-test-outputs',
+      );
+      expect(valueOf(resolve({ ...firestoreFlags, ...production, accountUsage: 'memory', allowTestOutputs: true }, env)).accountUsage).toBe('memory');
+      expect(messageOf(resolve({ ...firestoreFlags, ...production, accountUsage: 'disk' }, env))).toBe('--account-usage "disk" is not one of memory, firestore');
+    });
+
+    it('keeps the defaults for a flow_run file whose templates or usage come from a real project', () => {
+      expect(valueOf(resolve({ templatesSource: 'firestore', accountUsage: 'firestore' }, realProject))).toMatchObject({ chartsApiMode: 'mock', storage: 'local' });
+    });
 
     it('requires --flow-run-path for the default file source, in the words commander used', () => {
       expect(messageOf(resolve({ flowRunPath: undefined }))).toMatch(/^required option '--flow-run-path <path>' not specified/);

@@ -1,5 +1,6 @@
 import type { ChartFlags, ChartSettings } from './chart-settings.js';
 import type { FirestoreTarget } from './resolve-firestore-target.js';
+import type { StorageKind } from './storage-kind.js';
 
 export const OUTPUT_SUMMARIES = ['none', 'text', 'json'] as const;
 export type OutputSummary = (typeof OUTPUT_SUMMARIES)[number];
@@ -23,6 +24,8 @@ export interface RunLocalFlags extends ChartFlags {
   readonly templatesDir: string;
   readonly fixturesDir: string;
   readonly storageDir: string;
+  /** `--ohlcv-dir`: example OHLCV files (`<SYMBOL>_<timeframe>.json`); absent in commands without the flag. */
+  readonly ohlcvDir?: string;
   readonly writeBack: boolean;
 }
 
@@ -40,6 +43,10 @@ export interface RunLocalConfig extends ChartSettings {
   readonly outputSummary: OutputSummary;
   readonly templatesDir: string;
   readonly fixturesDir: string;
+  readonly storage: StorageKind;
+  /** With `storage` local: objects are written as `<storageDir>/<bucket>/<object>`. */
   readonly storageDir: string;
+  /** Example OHLCV files the local renderer falls back to when a step's own file cannot be read. */
+  readonly ohlcvDir: string;
   readonly writeBack: boolean;
 }

@@ -1,9 +1,7 @@
 import type { ChartFlags, ChartSettings } from './chart-settings.js';
 import type { FirestoreTarget } from './resolve-firestore-target.js';
 import type { TemplatesSource } from './run-local-config.js';
-
-export const STORAGE_KINDS = ['local', 'gcs'] as const;
-export type StorageKind = (typeof STORAGE_KINDS)[number];
+import type { StorageKind } from './storage-kind.js';
 
 /** The sweeper's defaults: the worker's (`SWEEPER_MAX_ATTEMPTS` 3, 20 leases per sweep). */
 export const SWEEP_DEFAULTS = { maxAttempts: 3, batchSize: 20, templatesSource: 'firestore', storage: 'local' } as const;
@@ -13,7 +11,6 @@ export interface SweepFlags extends ChartFlags {
   readonly maxAttempts?: string;
   readonly batchSize?: string;
   readonly templatesSource?: string;
-  readonly storage?: string;
   readonly project?: string;
   readonly templatesDir: string;
   readonly fixturesDir: string;

@@ -3,7 +3,7 @@ import { SystemClock } from '@worker-chart-export/adapter-local';
 import { toRfc3339Utc, utcDayWindow, type ChartImgAccount } from '@worker-chart-export/domain';
 import { emulatorEnv, firestoreAdapters, firestoreTesting } from './firestore-cli-env.js';
 import { writeTestFile } from './flow-run-files.js';
-import { spawnCli, tempDir } from './spawn-cli.js';
+import { spawnCli, tempDir } from '@worker-chart-export/testing';
 
 const { FirestoreAccountPool } = firestoreAdapters;
 const { describeWithFirestoreEmulator, useEmulatorFirestore } = firestoreTesting;

@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { REPO_ROOT } from './spawn-cli.js';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 
 // The CLI loads the Firestore adapter on demand (its SDK is slow to load), and the module-boundary lint
 // forbids static imports of a lazily loaded library, so the specs take it from here, loaded the same way.

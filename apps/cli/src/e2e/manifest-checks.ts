@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parseGsUri, validateChartsOutputsManifest, type ChartsOutputsManifest } from '@worker-chart-export/domain';
-import { REPO_ROOT } from './spawn-cli.js';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats.default(ajv);
@@ -31,7 +31,7 @@ export async function readValidManifest(storageDir: string, gsUri: string): Prom
   return checked.value;
 }
 
-/** `2025-12-15T10:26:12Z` -> `20251215-102612`, the D1 file-name form of an RFC 3339 UTC instant. */
+/** `2025-12-15T10:26:12Z` -> `20251215-102612`, the file-name form of an RFC 3339 UTC instant (docs/design.md#object-paths). */
 export function compactUtc(rfc3339: string): string {
   const date = new Date(rfc3339);
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -5,7 +5,7 @@ import { PNG } from 'pngjs';
 import { parseGsUri, validateFlowRun } from '@worker-chart-export/domain';
 import { compactUtc, readValidManifest } from './manifest-checks.js';
 import { writeTestFile } from './flow-run-files.js';
-import { REPO_ROOT, lastJsonLine, spawnCli, spawnShell, tempDir } from './spawn-cli.js';
+import { lastJsonLine, REPO_ROOT, spawnCli, spawnShell, tempDir } from '@worker-chart-export/testing';
 
 // Each case spawns a real CLI process (a second or more of start-up); they run concurrently.
 jest.setTimeout(120_000);
@@ -35,7 +35,7 @@ async function storage(): Promise<string> {
 }
 
 describe('run-local on the example flow_runs (mock mode, embedded default)', () => {
-  it.concurrent('renders the example: exit 0, JSON summary last on stdout, PNGs and manifest exactly per D1', async () => {
+  it.concurrent('renders the example: exit 0, JSON summary last on stdout, PNGs and manifest exactly at their object paths', async () => {
     const out = await storage();
     const before = await readFile(join(REPO_ROOT, EXAMPLE), 'utf8');
     const run = await spawnCli(['run-local', '--flow-run-path', EXAMPLE, '--storage-dir', out, '--output-summary', 'json']);

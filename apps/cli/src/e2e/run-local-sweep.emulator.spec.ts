@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { afterAll, expect, it, jest } from '@jest/globals';
 import { createChartApi } from '@worker-chart-export/adapter-chart-img';
 import { FsBlobStore, InMemoryAccountPool } from '@worker-chart-export/adapter-local';
@@ -13,7 +14,7 @@ import { FakeClock, RecordingEventLog } from '@worker-chart-export/domain/testin
 import { emulatorEnv, firestoreAdapters, firestoreTesting, seedTemplates } from './firestore-cli-env.js';
 import { CHART_STEP_ID, TEST_RUN_ID, aFlowRun, writeTestFile } from './flow-run-files.js';
 import { compactUtc, readValidManifest } from './manifest-checks.js';
-import { REPO_ROOT, lastJsonLine, spawnCli, tempDir } from './spawn-cli.js';
+import { lastJsonLine, REPO_ROOT, spawnCli, tempDir } from '@worker-chart-export/testing';
 
 const { FLOW_RUNS_COLLECTION, FirestoreFlowRunStore, FirestoreStepLeaseStore, FirestoreTemplateRepo, LEASES_COLLECTION, syncTemplates } =
   firestoreAdapters;
@@ -24,6 +25,8 @@ jest.setTimeout(120_000);
 
 const FIXTURES_DIR = join(REPO_ROOT, 'fixtures/chart-api/chart-img/advanced-chart-v2');
 const MANIFEST_URI = `gs://charts-local/charts/${TEST_RUN_ID}/${CHART_STEP_ID}/manifest.json`;
+/** The dying worker's lease: short, so the sweep finds it expired soon after. */
+const LEASE_TTL_MS = 2_000;
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -85,7 +88,8 @@ describeWithFirestoreEmulator('run-local and sweep on a flow_run in the Firestor
     await syncTemplates({ db, templates: await seedTemplates(), dryRun: false, prune: false });
     const out = await storage();
 
-    // A worker two hours ago: claims the step, stores the PNG, records it in the lease, and dies before finalize.
+    // A worker (its clock two hours back, for the PNG's name) claims the step on a short lease, stores the PNG,
+    // records it in the lease, and dies before finalize; the lease expires by the database's clock.
     const clock = new FakeClock(new Date(Date.now() - 2 * 60 * 60 * 1000));
     const flowRuns = new FirestoreFlowRunStore(db);
     const dying: FlowRunStore = {
@@ -105,9 +109,10 @@ describeWithFirestoreEmulator('run-local and sweep on a flow_run in the Firestor
         log: new RecordingEventLog(),
         owner: 'worker-that-died',
       },
-      { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: 'charts-local' },
+      { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: 'charts-local', leaseTtlMs: LEASE_TTL_MS },
     );
     await expect(worker.execute({ runId: TEST_RUN_ID })).rejects.toThrow('worker killed before finalize');
+    await setTimeout(LEASE_TTL_MS + 500);
     expect(await stepInFirestore()).toMatchObject({ status: 'RUNNING' });
     const stepDir = join(out, 'charts-local', 'charts', TEST_RUN_ID, CHART_STEP_ID);
     const firstPng = `${compactUtc(clock.now().toISOString())}_BTCUSDT_1h_ctpl_price_ma1226_vol_v1.png`;

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { OHLCV_STEP_ID, aFlowRun, writeTestFile } from './flow-run-files.js';
-import { spawnCli, tempDir, type CliRun } from './spawn-cli.js';
+import { type CliRun, spawnCli, tempDir } from '@worker-chart-export/testing';
 
 // Each case spawns a real CLI process (a second or more of start-up); they run concurrently.
 jest.setTimeout(120_000);
@@ -64,7 +64,7 @@ describe('run-local usage and configuration errors: exit 2 and one stderr line',
     const { validFlowRun } = await setup;
     expectUsageError(
       await runLocal(['--flow-run-path', validFlowRun, '--charts-api-mode', 'fake']),
-      /^error: --charts-api-mode "fake" is not one of real, mock, record$/,
+      /^error: --charts-api-mode "fake" is not one of real, mock, record, local$/,
     );
   });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it, jest } from '@jest/globals';
 import type { Firestore } from '@google-cloud/firestore';
 import { emulatorEnv, firestoreAdapters, firestoreTesting, seedTemplates } from './firestore-cli-env.js';
-import { REPO_ROOT, lastJsonLine, spawnCli, tempDir, type CliRun } from './spawn-cli.js';
+import { type CliRun, lastJsonLine, REPO_ROOT, spawnCli, tempDir } from '@worker-chart-export/testing';
 
 const { syncTemplates, TEMPLATES_COLLECTION } = firestoreAdapters;
 const { describeWithFirestoreEmulator, useEmulatorFirestore } = firestoreTesting;

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { REPO_ROOT, tempDir } from '../e2e/spawn-cli.js';
+import { REPO_ROOT, tempDir } from '@worker-chart-export/testing';
 import { readTemplateDir } from './read-template-dir.js';
 
 const SEED = join(REPO_ROOT, 'chart-templates');

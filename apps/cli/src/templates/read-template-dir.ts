@@ -10,7 +10,7 @@ export interface RepoTemplate {
 }
 
 /**
- * Reads every `<dir>/*.json` and validates each with the domain's `validateChartTemplate` (DECISIONS D3).
+ * Reads every `<dir>/*.json` and validates each with the domain's `validateChartTemplate` (docs/design.md#templates).
  * All or nothing: one unreadable, non-JSON or invalid template fails the whole read with one line that
  * names every bad file and its field, so a sync never writes half a repo. An empty directory fails too
  * (a prune would otherwise empty the collection).
