@@ -8,12 +8,15 @@ import {
   FlowRunStore,
   StepLeaseStore,
   TemplateRepo,
+  createSecretRedactor,
+  RedactingBlobStore,
+  RedactingFlowRunStore,
 } from '@worker-chart-export/domain';
 import { chartImgModule } from '@worker-chart-export/adapter-chart-img';
 import { firestoreModule } from '@worker-chart-export/adapter-firestore';
-import { gcsModule } from '@worker-chart-export/adapter-gcs';
-import { SystemClock } from '@worker-chart-export/adapter-local';
+import { FsBlobStore, FsTemplateRepo, SystemClock } from '@worker-chart-export/adapter-local';
 import type { WorkerConfig } from './config/worker-config.js';
+import { workerLocalRenderer } from './local-renderer.js';
 import { StepLauncher } from './steps/step-launcher.js';
 import { chartExportSettings, sweepSettings } from './worker-settings.js';
 
@@ -27,21 +30,25 @@ export interface WorkerRuntime {
 }
 
 /**
- * The worker's composition: Firestore for flow_runs, leases, templates and account usage; GCS for
- * PNGs and manifests; the Chart-IMG adapter for `CHARTS_API_MODE`; and the {@link StepLauncher}.
- * `container.unbindAll()` releases the clients (the Firestore client is terminated).
+ * The worker's composition: Firestore for flow_runs, leases, account usage and (unless `CHART_TEMPLATES_SOURCE=files`)
+ * templates; GCS for PNGs and manifests, or files with `CHARTS_STORAGE=local`; the Chart-IMG adapter for
+ * `CHARTS_API_MODE`; and the {@link StepLauncher}. The GCS library (and its SDK) is imported only when blobs go to
+ * Cloud Storage. `container.unbindAll()` releases the clients (the Firestore client is terminated).
  */
-export function buildWorkerContainer(config: WorkerConfig, runtime: WorkerRuntime): Container {
+export async function buildWorkerContainer(config: WorkerConfig, runtime: WorkerRuntime): Promise<Container> {
   const container = new Container();
   container.bind<EventLog>(EventLog).toConstantValue(runtime.log);
   container.bind<Clock>(Clock).toConstantValue(runtime.clock ?? new SystemClock());
+  // The manifest (a public bucket) and the flow_run are written with every API key removed, in any form.
+  const redactor = createSecretRedactor(config.accounts.map((account) => account.apiKey));
+  container.onActivation<BlobStore>(BlobStore, (_context, store) => new RedactingBlobStore(store, redactor));
+  container.onActivation<FlowRunStore>(FlowRunStore, (_context, store) => new RedactingFlowRunStore(store, redactor));
   container.loadSync(
     firestoreModule({
       ...(config.projectId === undefined ? {} : { projectId: config.projectId }),
       databaseId: config.firestoreDatabase,
       accounts: config.accounts,
     }),
-    gcsModule(config.projectId === undefined ? {} : { projectId: config.projectId }),
     chartImgModule({
       mode: config.chartsApiMode,
       fixturesDir: config.fixturesDir,
@@ -50,6 +57,14 @@ export function buildWorkerContainer(config: WorkerConfig, runtime: WorkerRuntim
       ...(config.chartImgBaseUrl === undefined ? {} : { baseUrl: config.chartImgBaseUrl }),
     }),
   );
+  // The Firestore module binds every store it has; templates read from the directory replace its repo.
+  if (config.templates.from === 'files') container.rebindSync<TemplateRepo>(TemplateRepo).toConstantValue(new FsTemplateRepo(config.templates.dir));
+  if (config.storage.kind === 'local') container.bind<BlobStore>(BlobStore).toConstantValue(new FsBlobStore(config.storage.dir));
+  else {
+    const { gcsModule } = await import('@worker-chart-export/adapter-gcs');
+    container.loadSync(gcsModule(config.projectId === undefined ? {} : { projectId: config.projectId }));
+  }
+  const localRenderer = workerLocalRenderer(config);
   container
     .bind(StepLauncher)
     .toDynamicValue(
@@ -64,6 +79,8 @@ export function buildWorkerContainer(config: WorkerConfig, runtime: WorkerRuntim
             leases: context.get<StepLeaseStore>(StepLeaseStore),
             clock: context.get<Clock>(Clock),
             owner: runtime.owner,
+            redactor,
+            ...(localRenderer === undefined ? {} : { localRenderer }),
           },
           chartExportSettings(config),
           sweepSettings(config),

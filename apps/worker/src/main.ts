@@ -21,6 +21,9 @@ if (!loaded.ok) {
 }
 
 const { config } = loaded;
+// Against emulators only, the SDKs would still probe the GCE metadata server for credentials (a second or more
+// off Google Cloud, and a warning); an operator's own setting wins.
+if (config.onlyEmulators) process.env['METADATA_SERVER_DETECTION'] ??= 'none';
 const log = createEventLog({
   service: SERVICE,
   env: config.env,
@@ -29,10 +32,11 @@ const log = createEventLog({
   secrets: config.accounts.map((account) => account.apiKey),
 });
 const owner = `${process.env['K_REVISION'] ?? SERVICE}/${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
-// The composition (Firestore and GCS SDKs) loads after the server listens: /healthz answers first.
+// The composition (the Firestore SDK, and the GCS SDK unless blobs are local files) loads after the server
+// listens: /healthz answers first.
 const launcher = new LazyStepLauncher(async () => {
   const { buildWorkerContainer } = await import('./container.js');
-  const container = buildWorkerContainer(config, { log, owner });
+  const container = await buildWorkerContainer(config, { log, owner });
   return { launcher: container.get(StepLauncher), release: () => container.unbindAll() };
 });
 const startFailed = async (error: unknown): Promise<never> => {

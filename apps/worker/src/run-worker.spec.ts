@@ -3,7 +3,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { FlowRunStore } from '@worker-chart-export/domain';
 import { aFlowRun, RUN_ID, STEP_ID } from '@worker-chart-export/domain/testing';
 import { runWorker } from './run-worker.js';
-import { binaryModeRequest, encodeDocumentEventData, fakeWorkerDeps } from './testing/index.js';
+import { binaryModeRequest, documentEventBytes } from '@worker-chart-export/testing';
+import { fakeWorkerDeps } from './testing/index.js';
 
 const config = { port: 0, host: '127.0.0.1', shutdownGraceMs: 5000, chartsApiMode: 'mock' as const, env: 'test' };
 
@@ -33,6 +34,21 @@ describe('runWorker', () => {
     await worker.stop('test over');
   });
 
+  it('names where PNGs, manifests and templates come from when they are local files', async () => {
+    const deps = fakeWorkerDeps();
+    const local = {
+      ...config,
+      bucket: 'charts-local',
+      storage: { kind: 'local', dir: '.charts-out' },
+      templates: { from: 'files', dir: 'chart-templates' },
+    } as const;
+    const worker = await runWorker({ config: local, log: deps.log, launcher: deps.launcher, signals: new EventEmitter() });
+    expect(deps.log.named('worker.started')[0]?.message).toMatch(
+      /\(CHARTS_API_MODE=mock, ENV=test, PNGs and manifests under \.charts-out\/charts-local, templates from chart-templates\)$/,
+    );
+    await worker.stop('test over');
+  });
+
   it('on SIGTERM lets the running step finish, then releases the clients, flushes and exits 0', async () => {
     const { deps, release, inner } = gated();
     const signals = new EventEmitter();
@@ -46,12 +62,14 @@ describe('runWorker', () => {
       exit: (code) => void order.push(`exit ${code}`),
     });
     const path = `flow_runs/${RUN_ID}`;
-    const request = binaryModeRequest({ path }, encodeDocumentEventData({ path, value: aFlowRun() }));
+    const request = binaryModeRequest({ path }, documentEventBytes({ path, value: aFlowRun() }));
     const reply = fetch(`http://127.0.0.1:${worker.address.port}/`, { method: 'POST', headers: request.headers, body: request.body });
     while (worker.server.inFlightCount === 0) await new Promise((r) => setTimeout(r, 5));
     signals.emit('SIGTERM');
     expect(signals.listenerCount('SIGINT')).toBe(0); // a second signal gets the default: immediate exit
     expect(worker.server.isDraining).toBe(true);
+    // Draining takes no new connection: a health probe gets no answer while the step finishes.
+    await expect(fetch(`http://127.0.0.1:${worker.address.port}/healthz`)).rejects.toThrow();
     expect(order).toEqual([]);
     release();
     expect((await reply).status).toBe(200);

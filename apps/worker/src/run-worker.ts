@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { EventLog } from '@worker-chart-export/domain';
 import type { WorkerConfig } from './config/worker-config.js';
 import { WorkerServer, type ShutdownReport } from './http/worker-server.js';
@@ -12,7 +13,8 @@ export interface SignalSource {
 }
 
 export interface RunWorkerOptions {
-  readonly config: Pick<WorkerConfig, 'port' | 'host' | 'shutdownGraceMs' | 'chartsApiMode' | 'env'> & { readonly projectId?: string };
+  readonly config: Pick<WorkerConfig, 'port' | 'host' | 'shutdownGraceMs' | 'chartsApiMode' | 'env'> &
+    Partial<Pick<WorkerConfig, 'bucket' | 'storage' | 'templates'>> & { readonly projectId?: string };
   readonly log: EventLog & { flush?: () => Promise<void> };
   readonly launcher: Pick<StepLauncher, 'runStep' | 'sweep'>;
   readonly signals: SignalSource;
@@ -42,7 +44,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
   const server = new WorkerServer({ log, launcher: options.launcher, ...(config.projectId ? { projectId: config.projectId } : {}) });
   const address = await server.listen(config.port, config.host);
   const startupMs = options.uptimeMs === undefined ? undefined : Math.round(options.uptimeMs());
-  log.log('INFO', EVENTS.started, `worker listening on ${address.address}:${address.port} (CHARTS_API_MODE=${config.chartsApiMode}, ENV=${config.env})`, {
+  log.log('INFO', EVENTS.started, `worker listening on ${address.address}:${address.port} (${describeSetup(config)})`, {
     port: address.port,
     chartsApi: { mode: config.chartsApiMode },
     ...(startupMs === undefined ? {} : { startup_ms: startupMs }),
@@ -72,4 +74,12 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
   options.signals.once('SIGTERM', onSigterm);
   options.signals.once('SIGINT', onSigint);
   return { address, server, stop };
+}
+
+/** The start line's summary: the mode, and where blobs and templates come from when they are local files. */
+function describeSetup(config: RunWorkerOptions['config']): string {
+  const parts = [`CHARTS_API_MODE=${config.chartsApiMode}`, `ENV=${config.env}`];
+  if (config.storage?.kind === 'local') parts.push(`PNGs and manifests under ${join(config.storage.dir, config.bucket ?? '')}`);
+  if (config.templates?.from === 'files') parts.push(`templates from ${config.templates.dir}`);
+  return parts.join(', ');
 }

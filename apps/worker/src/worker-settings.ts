@@ -15,6 +15,7 @@ export function chartExportSettings(config: WorkerConfig): ChartExportSettings {
     attemptTimeoutMs: config.limits.attemptTimeoutMs,
     stepDeadlineMs: config.limits.stepDeadlineMs,
     leaseTtlMs: config.limits.leaseTtlMs,
+    ...(config.renderFallback === undefined ? {} : { renderFallback: config.renderFallback }),
   };
 }
 

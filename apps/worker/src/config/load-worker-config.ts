@@ -1,6 +1,7 @@
 import {
   CHARTS_API_MODES,
   CHART_IMG_TIMEZONES,
+  RENDER_FALLBACKS,
   parseAccountsConfig,
   parseBucketUri,
   type ChartImgAccount,
@@ -8,7 +9,8 @@ import {
 } from '@worker-chart-export/domain';
 import { LOG_LEVELS, isLogLevel, type LogLevel } from '@worker-chart-export/adapter-logging';
 import type { WorkerConfig, WorkerConfigResult, WorkerLimits } from './worker-config.js';
-import { WORKER_DEFAULTS } from './worker-defaults.js';
+import { readLocalChoices } from './read-local-choices.js';
+import { EMBEDDED_DEFAULTS, WORKER_DEFAULTS } from './worker-defaults.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -21,7 +23,8 @@ export function loadWorkerConfig(env: Env): WorkerConfigResult {
   const problems: string[] = [];
   const read = (name: string): string | undefined => nonEmpty(env[name]);
 
-  const bucketUri = read('CHARTS_BUCKET');
+  const local = readLocalChoices(read, problems);
+  const bucketUri = read('CHARTS_BUCKET') ?? (local.embeddedDefault ? EMBEDDED_DEFAULTS.bucket : undefined);
   let bucket = '';
   if (bucketUri === undefined) problems.push('CHARTS_BUCKET is required (gs://<bucket>)');
   else {
@@ -31,11 +34,24 @@ export function loadWorkerConfig(env: Env): WorkerConfigResult {
   }
 
   const appEnv = read('ENV') ?? WORKER_DEFAULTS.env;
-  const mode = read('CHARTS_API_MODE') ?? WORKER_DEFAULTS.chartsApiMode;
+  const mode = read('CHARTS_API_MODE') ?? (local.embeddedDefault ? EMBEDDED_DEFAULTS.chartsApiMode : WORKER_DEFAULTS.chartsApiMode);
   if (!isChartsApiMode(mode)) problems.push(`CHARTS_API_MODE ${JSON.stringify(mode)} is not one of ${CHARTS_API_MODES.join(', ')}`);
   else if (mode === 'record' && appEnv === 'prod') problems.push('CHARTS_API_MODE=record is refused when ENV=prod');
 
+  const fixturesReadOnly = read('CHARTS_FIXTURES_READ_ONLY') ?? 'false';
+  if (fixturesReadOnly !== 'true' && fixturesReadOnly !== 'false') {
+    problems.push(`CHARTS_FIXTURES_READ_ONLY ${JSON.stringify(fixturesReadOnly)} is not one of true, false`);
+  } else if (fixturesReadOnly === 'true' && mode === 'record') {
+    // The container image sets it: its fixtures belong to root and the worker runs as nonroot.
+    problems.push('CHARTS_API_MODE=record is refused when CHARTS_FIXTURES_READ_ONLY=true: record saves fixtures, and they are read-only here');
+  }
+
   const accounts = readAccounts(read('CHART_IMG_ACCOUNTS_JSON'), mode, problems);
+
+  const renderFallback = read('CHART_RENDER_FALLBACK') ?? 'off';
+  if (!(RENDER_FALLBACKS as readonly string[]).includes(renderFallback)) {
+    problems.push(`CHART_RENDER_FALLBACK ${JSON.stringify(renderFallback)} is not one of ${RENDER_FALLBACKS.join(', ')}`);
+  }
 
   const defaultTimezone = read('CHARTS_DEFAULT_TIMEZONE') ?? WORKER_DEFAULTS.defaultTimezone;
   if (!(CHART_IMG_TIMEZONES as readonly string[]).includes(defaultTimezone)) {
@@ -75,7 +91,9 @@ export function loadWorkerConfig(env: Env): WorkerConfigResult {
   const projectId = read('GOOGLE_CLOUD_PROJECT');
   const config: WorkerConfig = {
     bucket,
+    ...local,
     chartsApiMode: mode as ChartsApiMode,
+    ...(renderFallback === 'local' ? { renderFallback } : {}),
     accounts,
     defaultTimezone,
     firestoreDatabase: read('FIRESTORE_DATABASE') ?? WORKER_DEFAULTS.firestoreDatabase,

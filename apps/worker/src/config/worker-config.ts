@@ -17,11 +17,31 @@ export interface WorkerLimits {
   readonly leaseTtlMs: number;
 }
 
+/** Where PNGs and manifests go: Cloud Storage, or files `<dir>/<bucket>/<object>` (`CHARTS_STORAGE`). */
+export type WorkerStorage = { readonly kind: 'gcs' } | { readonly kind: 'local'; readonly dir: string };
+
+/** Where chart templates come from: `chart_templates/{id}` in Firestore, or `<dir>/<id>.json` (`CHART_TEMPLATES_SOURCE`). */
+export type WorkerTemplates = { readonly from: 'firestore' } | { readonly from: 'files'; readonly dir: string };
+
 /** Everything the worker reads from its environment, checked at start. */
 export interface WorkerConfig {
   /** `CHARTS_BUCKET` without `gs://`. */
   readonly bucket: string;
+  /**
+   * Whether the embedded default is on: the Firestore emulator, and neither `CHARTS_BUCKET` nor
+   * `STORAGE_EMULATOR_HOST` given. It changes defaults only (mock Chart-IMG, local files, templates from files).
+   */
+  readonly embeddedDefault: boolean;
+  /**
+   * Firestore is the emulator and blobs are local files or the storage emulator: no Google credentials are
+   * needed anywhere, so the SDKs need not probe the GCE metadata server for them.
+   */
+  readonly onlyEmulators: boolean;
+  readonly storage: WorkerStorage;
+  readonly templates: WorkerTemplates;
   readonly chartsApiMode: ChartsApiMode;
+  /** `CHART_RENDER_FALLBACK=local`: a request Chart-IMG cannot serve is drawn by the local renderer. Absent: off. */
+  readonly renderFallback?: 'local';
   /** `CHART_IMG_ACCOUNTS_JSON` parsed; empty in mock mode without the variable. Holds secrets: never log it. */
   readonly accounts: readonly ChartImgAccount[];
   readonly defaultTimezone: string;
