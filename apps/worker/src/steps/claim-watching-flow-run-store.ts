@@ -1,4 +1,4 @@
-import type { ClaimResult, FinalizeResult, FlowRunStore, StepFinalization } from '@worker-chart-export/domain';
+import type { ClaimResult, FinalizeResult, FlowRunStore, LeaseFence, StepFinalization } from '@worker-chart-export/domain';
 
 /**
  * A FlowRunStore that remembers whether this run claimed its step, so a failure can be told apart:
@@ -28,7 +28,8 @@ export class ClaimWatchingFlowRunStore implements FlowRunStore {
     return result;
   }
 
-  finalize(runId: string, stepId: string, result: StepFinalization): Promise<FinalizeResult> {
-    return this.inner.finalize(runId, stepId, result);
+  /** Passes the lease fence on: the inner store checks it atomically with the write. */
+  finalize(runId: string, stepId: string, result: StepFinalization, fence?: LeaseFence): Promise<FinalizeResult> {
+    return this.inner.finalize(runId, stepId, result, fence);
   }
 }

@@ -32,8 +32,10 @@ export const jsonError = (status: number, message: string, retryAfterMs?: number
 });
 
 /**
- * A ChartApi whose answers are scripted per call. In 'real' mode nothing is replayed;
- * give `replays` to act as mock/record.
+ * A ChartApi whose answers are scripted per call. As `real` (the default) nothing is replayed and `render` answers
+ * from `responder`. Give `replays` to act as `mock`: a call `replays` has no answer for is `fixture-missing`, and
+ * `render` rejects, as a mock never reaches the network. As `record` it replays `replays`' answers and renders from
+ * `responder`, but saves nothing.
  */
 export class ScriptedChartApi implements ChartApi {
   readonly calls: ScriptedCall[] = [];
@@ -47,12 +49,14 @@ export class ScriptedChartApi implements ChartApi {
   ) {}
 
   async replay(call: ChartCall): Promise<ChartApiResponse | undefined> {
+    if (this.mode === 'real') return undefined;
     const answer = this.replays(call);
     if (answer !== undefined) this.replayed.push(call);
-    return answer;
+    return answer ?? (this.mode === 'mock' ? { kind: 'fixture-missing', fixtureKey: call.fixtureKey } : undefined);
   }
 
   async render(call: ChartCall, account: AccountReservation, timeoutMs: number): Promise<ChartApiResponse> {
+    if (this.mode === 'mock') throw new Error(`a mock ChartApi never calls the provider: render() was called for fixture ${call.fixtureKey}`);
     const attempt = (this.attempts.get(call.chartTemplateId) ?? 0) + 1;
     this.attempts.set(call.chartTemplateId, attempt);
     this.calls.push({ call, accountId: account.accountId, timeoutMs });
