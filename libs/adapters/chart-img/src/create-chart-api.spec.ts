@@ -4,6 +4,7 @@ import { ChartApiConfigError } from './chart-api-config-error.js';
 import { createChartApi } from './create-chart-api.js';
 import { FixtureChartApi } from './fixture-chart-api.js';
 import { GotChartApi } from './got-chart-api.js';
+import { LocalModeChartApi } from './local-mode-chart-api.js';
 import { RecordingChartApi } from './recording-chart-api.js';
 import { anAccount } from './testing/index.js';
 
@@ -15,6 +16,17 @@ describe('createChartApi', () => {
     expect(createChartApi('mock', options)).toBeInstanceOf(FixtureChartApi);
     expect(createChartApi('real', options)).toBeInstanceOf(GotChartApi);
     expect(createChartApi('record', { ...options, env: 'dev' })).toBeInstanceOf(RecordingChartApi);
+  });
+
+  it('builds, for local mode, an API that replays nothing and refuses to call Chart-IMG', async () => {
+    const api = createChartApi('local', { ...options, baseUrl: 'not a url', env: 'prod' });
+    expect(api).toBeInstanceOf(LocalModeChartApi);
+    expect(api.mode).toBe('local');
+    const call = { chartTemplateId: 'ctpl_x', chartImgSymbol: 'BINANCE:BTCUSDT', timeframe: '1h', interval: '1h', body: {}, fixtureKey: 'k' };
+    await expect(api.replay(call)).resolves.toBeUndefined();
+    await expect(api.render(call, { accountId: 'acc-1', plan: 'PRO', reservationId: 'r' } as never, 1000)).rejects.toThrow(
+      'CHARTS_API_MODE=local never calls Chart-IMG',
+    );
   });
 
   it('appends the endpoint path to CHART_IMG_BASE_URL, or to the provider by default', () => {

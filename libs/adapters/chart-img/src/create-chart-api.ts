@@ -4,6 +4,7 @@ import { ChartApiConfigError } from './chart-api-config-error.js';
 import { FixtureChartApi } from './fixture-chart-api.js';
 import { FixtureStore } from './fixture-store.js';
 import { GotChartApi } from './got-chart-api.js';
+import { LocalModeChartApi } from './local-mode-chart-api.js';
 import { RecordingChartApi } from './recording-chart-api.js';
 
 export interface ChartApiOptions {
@@ -20,13 +21,14 @@ export interface ChartApiOptions {
 
 /**
  * The ChartApi for a `CHARTS_API_MODE`: `mock` -> {@link FixtureChartApi}, `real` -> {@link GotChartApi},
- * `record` -> {@link RecordingChartApi}. Throws {@link ChartApiConfigError} for an unknown mode, and
+ * `record` -> {@link RecordingChartApi}, `local` -> {@link LocalModeChartApi} (no Chart-IMG at all). Throws {@link ChartApiConfigError} for an unknown mode, and
  * for `record` when `ENV=prod`.
  */
 export function createChartApi(mode: string, options: ChartApiOptions): ChartApi {
   assertChartApiConfig(mode, options);
   const fixtures = new FixtureStore(options.fixturesDir);
   if (mode === 'mock') return new FixtureChartApi(fixtures);
+  if (mode === 'local') return new LocalModeChartApi();
   const real = new GotChartApi({
     keyring: new AccountKeyring(options.accounts ?? []),
     clock: options.clock,
@@ -46,7 +48,7 @@ export function assertChartApiConfig(mode: string, options: Pick<ChartApiOptions
   if (mode === 'record' && options.env === 'prod') {
     throw new ChartApiConfigError('CHARTS_API_MODE=record is refused when ENV=prod');
   }
-  if (mode !== 'mock' && options.baseUrl !== undefined) assertBaseUrl(options.baseUrl);
+  if ((mode === 'real' || mode === 'record') && options.baseUrl !== undefined) assertBaseUrl(options.baseUrl);
 }
 
 function assertBaseUrl(baseUrl: string): void {

@@ -6,8 +6,9 @@ import { fixtureKey } from './fixture-key.js';
 import { renderChartImgSymbol } from './render-chart-img-symbol.js';
 
 /**
- * One logical render request (DECISIONS D3): the template's `request`, deep-copied, plus the
- * rendered `symbol`, the provider `interval` and a `timezone` (the template's, else the default).
+ * One logical render request (docs/design.md#templates): the template's `request`, deep-copied, plus the
+ * rendered `symbol`, the provider `interval` and a `timezone` (the template's, else the default), and the step's
+ * OHLCV file when it has one.
  * The template must have passed `validateChartTemplate`.
  */
 export function buildChartCall(p: {
@@ -16,6 +17,8 @@ export function buildChartCall(p: {
   timeframe: string;
   interval: string;
   defaultTimezone: string;
+  /** The step's OHLCV export file, for the local renderer. */
+  ohlcvGcsUri?: string;
 }): ChartCall {
   const chartImgSymbol = renderChartImgSymbol(p.template.chartImgSymbolTemplate, p.symbol);
   const request = structuredClone(p.template.request) as Record<string, unknown>;
@@ -32,6 +35,7 @@ export function buildChartCall(p: {
       timezone,
     }),
     fixtureKey: fixtureKey(chartImgSymbol, p.timeframe, p.template.id),
+    ...(p.ohlcvGcsUri === undefined ? {} : { ohlcvGcsUri: p.ohlcvGcsUri }),
   };
 }
 

@@ -81,7 +81,7 @@ describe('buildManifest', () => {
 describe('buildValidationFailureManifest', () => {
   const error = domainError('VALIDATION_FAILED', 'steps["s"].timeframe "7m" maps to interval "7m", which Chart-IMG does not offer');
 
-  it('lists every request as failed with the step error (D7)', () => {
+  it('lists every request as failed with the step error', () => {
     const flowRun = aFlowRun({
       s: aChartStep({ timeframe: '7m', inputs: { minImages: 1, requests: [{ chartTemplateId: 'a' }, { chartTemplateId: 'b' }] } }),
     });
@@ -106,7 +106,7 @@ describe('buildValidationFailureManifest', () => {
     expect(Value.Check(ChartsOutputsManifestSchema, manifest)).toBe(true);
   });
 
-  it('still writes a manifest for a symbol that breaks D1 but is a non-empty string', () => {
+  it('still writes a manifest for a symbol that breaks the naming rules but is a non-empty string', () => {
     const flowRun = aFlowRun({ s: aChartStep() }, { scope: { symbol: 'BTC/USDT' } });
     const manifest = buildValidationFailureManifest({ flowRun, stepId: 's', requests: [{ chartTemplateId: 'a' }], error, createdAt: at });
     expect(manifest?.symbol).toBe('BTC/USDT');
@@ -120,6 +120,8 @@ describe('buildValidationFailureManifest', () => {
     ['the timeframe is missing', aFlowRun({ s: aChartStep({ timeframe: undefined }) }), 's', [{ chartTemplateId: 'a' }]],
     ['the symbol is empty', aFlowRun({ s: aChartStep() }, { scope: { symbol: '' } }), 's', [{ chartTemplateId: 'a' }]],
     ['the step is missing', aFlowRun({}), 's', [{ chartTemplateId: 'a' }]],
+    ['the runId is over 200 characters', aFlowRun({ s: aChartStep() }, { runId: `20251215-102530_${'B'.repeat(300)}_k3f7a` }), 's', [{ chartTemplateId: 'a' }]],
+    ['a PNG name would pass 1024 bytes', aFlowRun({ ['図'.repeat(200)]: aChartStep() }), '図'.repeat(200), [{ chartTemplateId: 'ж'.repeat(200) }]],
   ])('gives nothing when %s', (_label, flowRun, id, requests) => {
     expect(buildValidationFailureManifest({ flowRun, stepId: id, requests, error, createdAt: at })).toBeUndefined();
   });

@@ -4,10 +4,11 @@ import {
   type ChartItem,
   type ChartsOutputsManifest,
 } from '../contracts/charts-outputs-manifest.schema.js';
-import { RUN_ID_PATTERN } from '../contracts/common.schema.js';
 import type { ChartRequest, FlowRun } from '../contracts/flow-run.schema.js';
 import type { DomainError } from '../errors/error-codes.js';
+import { checkObjectNames } from './check-object-names.js';
 import { checkPathSegment } from './check-path-segment.js';
+import { checkRunId } from './check-run-id.js';
 import { toRfc3339Utc } from './to-rfc3339-utc.js';
 import type { ChartExportStepInputs } from './validate-chart-export-step.js';
 
@@ -20,11 +21,13 @@ export type RequestOutcome =
       kind: string;
       generatedAt: Date;
       pngGcsUri: string;
+      /** Who drew it this attempt; unknown for a PNG an earlier attempt stored. */
+      renderer?: 'chart-img' | 'local';
     }
   | { type: 'failure'; request: ChartRequest; error: DomainError };
 
 /**
- * The step's `ChartsOutputsManifest` (implementation contract §6, D7): what was asked, what was rendered, what
+ * The step's `ChartsOutputsManifest`: what was asked, what was rendered, what
  * failed. Items and failures follow the order of `inputs.requests` whatever order the outcomes arrived in;
  * `failures` is always present.
  */
@@ -50,9 +53,10 @@ export function buildManifest(p: {
 }
 
 /**
- * D7: the manifest written after a whole-step validation failure, listing every readable request as failed with
+ * The manifest written after a whole-step validation failure, listing every readable request as failed with
  * the step's error. Undefined when no schema-valid manifest can be written truthfully: runId or stepId unusable in
- * the object path, or symbol, timeframe, minImages or the requests themselves missing or malformed.
+ * the object path, an object name of the step over Cloud Storage's limit (nothing of such a step is written),
+ * or symbol, timeframe, minImages or the requests themselves missing or malformed.
  */
 export function buildValidationFailureManifest(p: {
   flowRun: FlowRun;
@@ -71,14 +75,15 @@ export function buildValidationFailureManifest(p: {
   const minImages = step?.inputs?.minImages;
   if (
     typeof runId !== 'string' ||
-    !new RegExp(RUN_ID_PATTERN).test(runId) ||
+    checkRunId('runId', runId) !== undefined ||
     checkPathSegment('stepId', p.stepId) !== undefined ||
     !isNonEmptyString(symbol) ||
     !isNonEmptyString(timeframe) ||
     typeof minImages !== 'number' ||
     !Number.isInteger(minImages) ||
     minImages < 0 ||
-    p.requests.length === 0
+    p.requests.length === 0 ||
+    checkObjectNames({ runId, stepId: p.stepId, symbol, timeframe, chartTemplateIds: p.requests.map((r) => r.chartTemplateId) }, String) !== undefined
   ) {
     return undefined;
   }
@@ -109,6 +114,8 @@ function toItem(o: Extract<RequestOutcome, { type: 'item' }>): ChartItem {
     kind: o.kind,
     generatedAt: toRfc3339Utc(o.generatedAt),
     png_gcs_uri: o.pngGcsUri,
+    // Only local drawings are marked: a manifest of Chart-IMG images stays exactly the upstream shape.
+    ...(o.renderer === 'local' ? { meta: { renderer: 'local' } } : {}),
   };
 }
 
