@@ -5,9 +5,8 @@ import { writeAccountsFile } from './support/accounts-file.js';
 import { writeChartStepFlowRun } from './support/chart-step-flow-run.js';
 import { readSeedTemplates, type SeedTemplate } from './support/seed-templates.js';
 import { textsLeaking } from './support/secrets.js';
-import { jsonSummaryOf, spawnCli } from './support/spawn-cli.js';
+import { jsonSummaryOf, spawnCli, TempDirs } from '@worker-chart-export/testing';
 import { readStoredStep } from './support/stored-step.js';
-import { TempDirs } from './support/temp-dirs.js';
 
 // Four CLI processes (one per timeframe) run at once against one fake; each takes a few seconds.
 jest.setTimeout(120_000);

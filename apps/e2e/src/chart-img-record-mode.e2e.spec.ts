@@ -7,9 +7,8 @@ import { writeAccountsFile } from './support/accounts-file.js';
 import { writeChartStepFlowRun } from './support/chart-step-flow-run.js';
 import { readSeedTemplates } from './support/seed-templates.js';
 import { textsLeaking } from './support/secrets.js';
-import { jsonSummaryOf, spawnCli } from './support/spawn-cli.js';
+import { jsonSummaryOf, spawnCli, TempDirs } from '@worker-chart-export/testing';
 import { readStoredStep } from './support/stored-step.js';
-import { TempDirs } from './support/temp-dirs.js';
 
 jest.setTimeout(120_000);
 

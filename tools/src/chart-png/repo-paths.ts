@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 
-/** The repository root, found from this file so the generator works from any working directory. */
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export { REPO_ROOT };
 
 /** The seed templates. */
-export const TEMPLATES_DIR = fileURLToPath(new URL('../../../chart-templates/', import.meta.url));
+export const TEMPLATES_DIR = join(REPO_ROOT, 'chart-templates');
 
-/** Where the mock Chart-IMG fixtures live (DECISIONS D8). */
-export const FIXTURES_DIR = fileURLToPath(new URL('../../../fixtures/chart-api/chart-img/advanced-chart-v2/', import.meta.url));
+/** Where the mock Chart-IMG fixtures live (docs/design.md#chart-img-modes-and-fixtures). */
+export const FIXTURES_DIR = join(REPO_ROOT, 'fixtures/chart-api/chart-img/advanced-chart-v2');

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT } from './repo-files.js';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 
 /** Where `npm run build:domain` puts the publishable `@worker-chart-export/domain` package. */
 export const DOMAIN_DIST_DIR = join(REPO_ROOT, 'dist/libs/domain');

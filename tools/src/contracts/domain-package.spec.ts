@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildDomainPackage, type BuildOutcome } from './build-domain-package.js';
-import { REPO_ROOT } from './repo-files.js';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 
 const TSC = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
 // Without the runner's colour settings, so children print plain text and no NO_COLOR/FORCE_COLOR warning.

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderContractDocuments } from './contract-documents.js';
-import { REPO_ROOT } from './repo-files.js';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 
 /** The repository's top-level `contracts/` folder. */
 export const CONTRACTS_DIR = join(REPO_ROOT, 'contracts');

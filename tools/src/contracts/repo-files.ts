@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 
-/** The repository root, found from this file's location (tools/src/contracts). */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export { REPO_ROOT };
 
 /** Parses a JSON file given relative to the repository root. */
 export function readRepoJson(relativePath: string): unknown {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Severity } from '@worker-chart-export/domain';
-import { REPO_ROOT } from '../contracts/repo-files.js';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 
 export const SEVERITIES: readonly Severity[] = ['DEBUG', 'INFO', 'WARNING', 'ERROR'];
 

@@ -34,7 +34,7 @@ const A = obsAccount('acc-a', { priority: 10 });
 const B = obsAccount('acc-b', { priority: 20 });
 const key = (account: ChartImgAccount, fields: Partial<FakeAccount> = {}): FakeAccount => ({ id: account.id, apiKey: account.apiKey, plan: account.plan, ...fields });
 
-/** The scenarios of issue 6 item 4: success, validation failure, Chart-IMG 429/403/5xx, exhaustion, GCS, mock missing. */
+/** The scenarios run to check the log catalog (docs/log-events.md): success, validation failure, Chart-IMG 429/403/5xx, exhaustion, GCS, mock missing. */
 export const LOG_SCENARIOS: readonly LogScenario[] = [
   {
     name: 'success',

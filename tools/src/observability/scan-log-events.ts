@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Severity } from '@worker-chart-export/domain';
-import { REPO_ROOT } from '../contracts/repo-files.js';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 import { SEVERITIES } from './log-catalog.js';
 
 /** A `.log(severity, event, ...)` call found in the source. */

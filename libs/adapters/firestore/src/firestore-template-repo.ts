@@ -5,7 +5,7 @@ import { isDocumentId } from './document-id.js';
 export const TEMPLATES_COLLECTION = 'chart_templates';
 
 /**
- * Chart templates in `chart_templates/{id}`, the run-time source of truth (DECISIONS D3). Returns the raw
+ * Chart templates in `chart_templates/{id}`, the run-time source of truth (docs/design.md#templates). Returns the raw
  * document; the domain validates it exactly as it validates a file. An id that cannot be a document id is
  * simply not found.
  */

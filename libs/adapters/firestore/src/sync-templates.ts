@@ -28,7 +28,7 @@ export interface TemplateSyncReport {
 }
 
 /**
- * Makes `chart_templates` match the repo's templates (DECISIONS D3): creates missing documents, replaces
+ * Makes `chart_templates` match the repo's templates (docs/design.md#templates): creates missing documents, replaces
  * those whose content differs (key order ignored), leaves equal ones untouched and, with `prune`, deletes the
  * rest. Idempotent: a second apply reports everything unchanged.
  */

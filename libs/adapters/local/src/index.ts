@@ -1,6 +1,7 @@
 export { FsTemplateRepo } from './fs-template-repo.js';
 export { TemplateSourceError, isTemplateSourceError } from './template-source-error.js';
 export { FsBlobStore } from './fs-blob-store.js';
+export { FsOhlcvSource } from './fs-ohlcv-source.js';
 export { JsonFileFlowRunStore } from './json-file-flow-run-store.js';
 export type { JsonFileFlowRunStoreOptions } from './json-file-flow-run-store.js';
 export { FlowRunFileError, isFlowRunFileError } from './flow-run-file-error.js';
@@ -9,5 +10,3 @@ export { InMemoryStepLeaseStore } from './in-memory-step-lease-store.js';
 export { InMemoryAccountPool } from './in-memory-account-pool.js';
 export type { AccountUsageSeed, AccountUsageSnapshot } from './in-memory-account-pool.js';
 export { SystemClock } from './system-clock.js';
-export { localAdaptersModule } from './local-adapters-module.js';
-export type { LocalAdaptersModuleOptions } from './local-adapters-module.js';

@@ -1,4 +1,4 @@
-/** Step and request error codes (implementation contract §8, plus the sweeper's own). */
+/** Step and request error codes, each explained in docs/design.md#error-codes. */
 export const ERROR_CODES = [
   'VALIDATION_FAILED',
   'CHART_API_FAILED',

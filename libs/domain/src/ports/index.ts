@@ -6,3 +6,5 @@ export * from './event-log.js';
 export * from './flow-run-store.js';
 export * from './template-repo.js';
 export * from './step-lease-store.js';
+export * from './ohlcv-source.js';
+export * from './local-renderer.js';
