@@ -12,7 +12,7 @@ import {
 } from '@worker-chart-export/domain';
 import {
   aTemplate,
-  FakeAccountPool,
+  InMemoryAccountPool,
   FakeClock,
   InMemoryBlobStore,
   InMemoryFlowRunStore,
@@ -47,7 +47,7 @@ export async function runStepCase(c: FlowRunCase | TemplateCase): Promise<CaseVe
         templates,
         blobs,
         chartApi,
-        accounts: new FakeAccountPool([{ id: 'acc-hostile' }], clock),
+        accounts: new InMemoryAccountPool([{ id: 'acc-hostile', plan: 'PRO' }], clock),
         leases: new InMemoryStepLeaseStore(),
         clock,
         log,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createSecretRedactor, DEFAULT_CHART_EXPORT_SETTINGS, type FlowRunStore } from '@worker-chart-export/domain';
-import { FakeAccountPool, FakeClock, InMemoryBlobStore, InMemoryStepLeaseStore, MapTemplateRepo, RecordingEventLog, ScriptedChartApi } from '@worker-chart-export/domain/testing';
+import { InMemoryAccountPool, FakeClock, InMemoryBlobStore, InMemoryStepLeaseStore, MapTemplateRepo, RecordingEventLog, ScriptedChartApi } from '@worker-chart-export/domain/testing';
 import { StepLauncher } from './step-launcher.js';
 
 const KEY = 'sk-launcher-0123456789abcdef';
@@ -13,7 +13,7 @@ function launcherWith(flowRuns: FlowRunStore, leases = new InMemoryStepLeaseStor
       templates: new MapTemplateRepo({}),
       blobs: new InMemoryBlobStore(),
       chartApi: new ScriptedChartApi(),
-      accounts: new FakeAccountPool([{ id: 'acc-1' }], clock),
+      accounts: new InMemoryAccountPool([{ id: 'acc-1' }], clock),
       leases,
       clock,
       owner: 'test-worker',

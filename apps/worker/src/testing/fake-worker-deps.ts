@@ -2,7 +2,7 @@ import type { FlowRunStore } from '@worker-chart-export/domain';
 import {
   aFlowRun,
   aTemplate,
-  FakeAccountPool,
+  InMemoryAccountPool,
   FakeClock,
   InMemoryBlobStore,
   InMemoryFlowRunStore,
@@ -22,7 +22,7 @@ export function fakeWorkerDeps(p: { flowRuns?: FlowRunStore; flowRun?: Record<st
   const templates = new MapTemplateRepo({ ctpl_price_ma1226_vol_v1: aTemplate('ctpl_price_ma1226_vol_v1') });
   const blobs = new InMemoryBlobStore();
   const chartApi = new ScriptedChartApi();
-  const accounts = new FakeAccountPool([{ id: 'acc-1' }], clock);
+  const accounts = new InMemoryAccountPool([{ id: 'acc-1' }], clock);
   const leases = new InMemoryStepLeaseStore(clock);
   const log = new RecordingEventLog();
   const launcher = new StepLauncher(

@@ -1,6 +1,6 @@
 export * from './builders.js';
-export * from './fake-account-pool.js';
 export * from './fake-clock.js';
+export * from './in-memory-account-pool.js';
 export * from './in-memory-blob-store.js';
 export * from './in-memory-flow-run-store.js';
 export * from './in-memory-step-lease-store.js';

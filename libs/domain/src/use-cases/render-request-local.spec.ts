@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ChartCall } from '../ports/chart-api.js';
 import type { LocalRenderer, LocalRenderResult } from '../ports/local-renderer.js';
-import { FakeAccountPool } from '../testing/fake-account-pool.js';
+import { InMemoryAccountPool } from '../testing/in-memory-account-pool.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { RecordingEventLog } from '../testing/recording-event-log.js';
 import { jsonError, okPng, ScriptedChartApi, type Responder } from '../testing/scripted-chart-api.js';
@@ -34,7 +34,7 @@ class StubLocalRenderer implements LocalRenderer {
 
 function contextOf(p: {
   chartApi: ScriptedChartApi;
-  accounts?: FakeAccountPool;
+  accounts?: InMemoryAccountPool;
   localRenderer?: LocalRenderer;
   ohlcvMissing?: string;
   settings?: Partial<ChartExportSettings>;
@@ -42,7 +42,7 @@ function contextOf(p: {
   const clock = new FakeClock();
   return {
     chartApi: p.chartApi,
-    accounts: p.accounts ?? new FakeAccountPool([{ id: 'acc-a' }], clock),
+    accounts: p.accounts ?? new InMemoryAccountPool([{ id: 'acc-a' }], clock),
     clock,
     log: new RecordingEventLog(),
     random: () => 0.5,

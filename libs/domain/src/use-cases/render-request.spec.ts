@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ChartApiResponse, ChartCall } from '../ports/chart-api.js';
-import { FakeAccountPool } from '../testing/fake-account-pool.js';
+import { InMemoryAccountPool } from '../testing/in-memory-account-pool.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { RecordingEventLog } from '../testing/recording-event-log.js';
 import { jsonError, okPng, ScriptedChartApi, type Responder } from '../testing/scripted-chart-api.js';
@@ -27,7 +27,7 @@ const NOT_SENT: ChartApiResponse = {
   notSent: true,
 };
 
-function contextOf(chartApi: ScriptedChartApi, accounts: FakeAccountPool, clock: FakeClock): RenderContext & { log: RecordingEventLog } {
+function contextOf(chartApi: ScriptedChartApi, accounts: InMemoryAccountPool, clock: FakeClock): RenderContext & { log: RecordingEventLog } {
   return {
     chartApi,
     accounts,
@@ -44,7 +44,7 @@ function contextOf(chartApi: ScriptedChartApi, accounts: FakeAccountPool, clock:
 describe('renderRequest', () => {
   it('after 403 Exceed Max Usage, moves to an account of a larger plan instead of another one of the same plan', async () => {
     const clock = new FakeClock();
-    const accounts = new FakeAccountPool(
+    const accounts = new InMemoryAccountPool(
       [
         { id: 'acc-pro-1', plan: 'PRO', priority: 1 },
         { id: 'acc-pro-2', plan: 'PRO', priority: 2 },
@@ -65,7 +65,7 @@ describe('renderRequest', () => {
 
   it('after 403 Exceed Max Usage with no larger plan configured, fails naming the refusal without another call', async () => {
     const clock = new FakeClock();
-    const accounts = new FakeAccountPool(
+    const accounts = new InMemoryAccountPool(
       [
         { id: 'acc-pro-1', plan: 'PRO', priority: 1 },
         { id: 'acc-pro-2', plan: 'PRO', priority: 2 },
@@ -88,7 +88,7 @@ describe('renderRequest', () => {
 
   it('gives back the unit of a call the rate limiter never sent, and counts no call for it', async () => {
     const clock = new FakeClock();
-    const accounts = new FakeAccountPool([{ id: 'acc-a', plan: 'PRO', dailyLimit: 5 }], clock);
+    const accounts = new InMemoryAccountPool([{ id: 'acc-a', plan: 'PRO', dailyLimit: 5 }], clock);
     const chartApi = new ScriptedChartApi((_call, _account, attempt) => (attempt === 1 ? NOT_SENT : okPng(1280, 720)));
     const ctx = contextOf(chartApi, accounts, clock);
 
@@ -96,7 +96,7 @@ describe('renderRequest', () => {
 
     expect(outcome.type).toBe('image');
     expect(accounts.releases).toEqual(['acc-a']);
-    expect(accounts.states[0]?.usageToday).toBe(1);
+    expect(accounts.snapshot()[0]?.usageToday).toBe(1);
     expect(accounts.outcomes.map(({ outcome: o }) => o.type)).toEqual(['succeeded']);
     expect(ctx.tally.summary()).toMatchObject({ calls: 1, succeeded: 1, failed: 0, byAccount: { 'acc-a': { calls: 1, succeeded: 1, failed: 0 } } });
     const finished = ctx.log.named('chart_api.call.finished').map((event) => event.fields['chartsApi'] as Record<string, unknown>);
@@ -105,7 +105,7 @@ describe('renderRequest', () => {
 
   it('keeps the unit of a call that was sent and timed out', async () => {
     const clock = new FakeClock();
-    const accounts = new FakeAccountPool([{ id: 'acc-a', plan: 'PRO', dailyLimit: 5 }], clock);
+    const accounts = new InMemoryAccountPool([{ id: 'acc-a', plan: 'PRO', dailyLimit: 5 }], clock);
     const timedOut: ChartApiResponse = { kind: 'transport-error', reason: 'timeout', message: 'Chart-IMG did not answer within 1000 ms', durationMs: 1000 };
     const chartApi = new ScriptedChartApi((_call, _account, attempt) => (attempt === 1 ? timedOut : okPng(1280, 720)));
     const ctx = contextOf(chartApi, accounts, clock);
@@ -113,13 +113,13 @@ describe('renderRequest', () => {
     await renderRequest(CALL, EXPECTED, ctx);
 
     expect(accounts.releases).toEqual([]);
-    expect(accounts.states[0]?.usageToday).toBe(2);
+    expect(accounts.snapshot()[0]?.usageToday).toBe(2);
     expect(ctx.tally.summary()).toMatchObject({ calls: 2, succeeded: 1, failed: 1 });
   });
 
   it('logs chart api call started at INFO before each HTTP attempt', async () => {
     const clock = new FakeClock();
-    const accounts = new FakeAccountPool([{ id: 'acc-a', plan: 'PRO' }], clock);
+    const accounts = new InMemoryAccountPool([{ id: 'acc-a', plan: 'PRO' }], clock);
     const ctx = contextOf(new ScriptedChartApi(() => okPng(1280, 720)), accounts, clock);
 
     await renderRequest(CALL, EXPECTED, ctx);

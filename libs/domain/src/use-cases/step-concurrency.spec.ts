@@ -4,7 +4,7 @@ import {
   aChartExportStep,
   aFlowRun,
   aTemplate,
-  FakeAccountPool,
+  InMemoryAccountPool,
   FakeClock,
   InMemoryBlobStore,
   InMemoryFlowRunStore,
@@ -52,7 +52,7 @@ describe('a step with the default settings', () => {
   const templatesFor = (count: number) => Object.fromEntries(requestsFor(count).map(({ chartTemplateId }) => [chartTemplateId, aTemplate(chartTemplateId)]));
 
   /** Runs a step of `count` requests on `accounts`; resolves the most renders in flight at once and the accounts used. */
-  async function peakInFlight(count: number, accounts: ConstructorParameters<typeof FakeAccountPool>[0], settings: Partial<ChartExportSettings> = {}) {
+  async function peakInFlight(count: number, accounts: ConstructorParameters<typeof InMemoryAccountPool>[0], settings: Partial<ChartExportSettings> = {}) {
     const clock = new FakeClock('2025-12-15T10:26:12Z');
     let inFlight = 0;
     let peak = 0;
@@ -63,7 +63,7 @@ describe('a step with the default settings', () => {
       inFlight -= 1;
       return okPng();
     });
-    const pool = new FakeAccountPool(accounts, clock);
+    const pool = new InMemoryAccountPool(accounts, clock);
     const useCase = new RunChartExportStep(
       {
         flowRuns: new InMemoryFlowRunStore(aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: count, requests: requestsFor(count) }) })),
@@ -84,7 +84,7 @@ describe('a step with the default settings', () => {
   }
 
   it('renders every request at once on the first account by priority when its burst allows', async () => {
-    const run = await peakInFlight(5, [{ id: 'second', priority: 2 }, { id: 'first', priority: 1 }]);
+    const run = await peakInFlight(5, [{ id: 'second', priority: 2, plan: 'PRO' }, { id: 'first', priority: 1, plan: 'PRO' }]);
 
     expect(run).toEqual({ status: 'SUCCEEDED', peak: 5, reservations: ['first', 'first', 'first', 'first', 'first'] });
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ChartImgAccount, RenderDemand } from '@worker-chart-export/domain';
-import { FakeClock } from '@worker-chart-export/domain/testing';
+import type { ChartImgAccount } from '../contracts/accounts-config.schema.js';
+import type { RenderDemand } from '../ports/account-pool.js';
+import { FakeClock } from './fake-clock.js';
 import { InMemoryAccountPool } from './in-memory-account-pool.js';
 
 const SMALL: RenderDemand = { width: 800, height: 600, parameterCount: 2 };
@@ -145,5 +146,29 @@ describe('InMemoryAccountPool', () => {
 
   it('refuses a configuration with the same id twice', () => {
     expect(() => new InMemoryAccountPool([account('a'), account('a')], new FakeClock())).toThrow('account id "a" is configured twice');
+  });
+
+  it("gives an account left at its id the accounts file's defaults: BASIC, priority 100, 44 a day", async () => {
+    const pool = new InMemoryAccountPool([{ id: 'bare' }, { id: 'first', priority: 1, dailyLimit: 2 }], new FakeClock());
+
+    expect(pool.snapshot()).toMatchObject([
+      { id: 'bare', plan: 'BASIC', priority: 100, dailyLimit: 44 },
+      { id: 'first', plan: 'BASIC', priority: 1, dailyLimit: 2 },
+    ]);
+    expect(await reservedId(pool, LARGE)).toMatchObject({ type: 'unavailable' });
+  });
+
+  it('keeps the account of every reservation, release and outcome in order', async () => {
+    const pool = new InMemoryAccountPool([account('a', { priority: 1 }), account('b', { priority: 2 })], new FakeClock());
+    const first = await pool.reserve(SMALL, NONE);
+    const second = await pool.reserve(SMALL, new Set(['a']));
+    if (first.type !== 'reserved' || second.type !== 'reserved') throw new Error('both reservations should succeed');
+
+    await pool.release(second.reservation);
+    await pool.record(first.reservation, { type: 'succeeded' });
+
+    expect(pool.reservations).toEqual(['a', 'b']);
+    expect(pool.releases).toEqual(['b']);
+    expect(pool.outcomes).toEqual([{ accountId: 'a', outcome: { type: 'succeeded' } }]);
   });
 });
