@@ -1,5 +1,6 @@
 export * from './common.schema.js';
 export * from './flow-run.schema.js';
+export { fieldOf, type FlowRunView, type FlowStepView } from './flow-run-view.js';
 export * from './charts-outputs-manifest.schema.js';
 export * from './chart-template.schema.js';
 export * from './accounts-config.schema.js';

@@ -4,7 +4,8 @@ import {
   type ChartItem,
   type ChartsOutputsManifest,
 } from '../contracts/charts-outputs-manifest.schema.js';
-import type { ChartRequest, FlowRun } from '../contracts/flow-run.schema.js';
+import { fieldOf, type FlowRunView } from '../contracts/flow-run-view.js';
+import type { ChartRequest } from '../contracts/flow-run.schema.js';
 import type { DomainError } from '../errors/error-codes.js';
 import { checkObjectNames } from './check-object-names.js';
 import { checkPathSegment } from './check-path-segment.js';
@@ -59,20 +60,17 @@ export function buildManifest(p: {
  * or symbol, timeframe, minImages or the requests themselves missing or malformed.
  */
 export function buildValidationFailureManifest(p: {
-  flowRun: FlowRun;
+  flowRun: FlowRunView;
   stepId: string;
   requests: ChartRequest[];
   error: DomainError;
   createdAt: Date;
 }): ChartsOutputsManifest | undefined {
-  const doc = p.flowRun as unknown as { runId?: unknown; scope?: { symbol?: unknown }; steps?: Record<string, unknown> };
-  const step = (Object.hasOwn(doc.steps ?? {}, p.stepId) ? doc.steps?.[p.stepId] : undefined) as
-    | { timeframe?: unknown; inputs?: { minImages?: unknown } }
-    | undefined;
-  const { runId } = doc;
-  const symbol = doc.scope?.symbol;
-  const timeframe = step?.timeframe;
-  const minImages = step?.inputs?.minImages;
+  const { runId, scope, steps } = p.flowRun;
+  const step = Object.hasOwn(steps, p.stepId) ? steps[p.stepId] : undefined;
+  const symbol = scope['symbol'];
+  const timeframe = step?.['timeframe'];
+  const minImages = fieldOf(step?.inputs, 'minImages');
   if (
     typeof runId !== 'string' ||
     checkRunId('runId', runId) !== undefined ||

@@ -1,4 +1,4 @@
-import type { FlowRun } from '../contracts/flow-run.schema.js';
+import { fieldOf, type FlowRunView } from '../contracts/flow-run-view.js';
 import { parseGsUri } from './gs-uri.js';
 
 /** Where a CHART_EXPORT step's candles are, or why there are none. */
@@ -15,29 +15,26 @@ function toGsUri(value: unknown): string | undefined {
   return parseGsUri(uri) === undefined ? undefined : uri;
 }
 
-const recordOf = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-
 /**
  * The OHLCV export file a CHART_EXPORT step draws from when it renders locally: `inputs.ohlcv_gcs_uri` when set,
  * else the `outputs.gcs_uri` of the `OHLCV_EXPORT` step it depends on with the same timeframe. The reason of a
  * failed lookup is one line naming the step and the field.
  */
-export function findOhlcvSource(flowRun: Pick<FlowRun, 'steps'>, stepId: string): OhlcvSourceLookup {
+export function findOhlcvSource(flowRun: Pick<FlowRunView, 'steps'>, stepId: string): OhlcvSourceLookup {
   const step = flowRun.steps[stepId];
   if (step === undefined) return { ok: false, reason: `step "${stepId}" is not in the flow_run` };
-  const inputs = recordOf(step.inputs);
-  if (inputs['ohlcv_gcs_uri'] !== undefined) {
-    const gsUri = toGsUri(inputs['ohlcv_gcs_uri']);
+  const ohlcvUri = fieldOf(step.inputs, 'ohlcv_gcs_uri');
+  if (ohlcvUri !== undefined) {
+    const gsUri = toGsUri(ohlcvUri);
     if (gsUri === undefined) {
-      return { ok: false, reason: `steps["${stepId}"].inputs.ohlcv_gcs_uri is not gs://<bucket>/<object> (got ${JSON.stringify(inputs['ohlcv_gcs_uri'])})` };
+      return { ok: false, reason: `steps["${stepId}"].inputs.ohlcv_gcs_uri is not gs://<bucket>/<object> (got ${JSON.stringify(ohlcvUri)})` };
     }
     return { ok: true, gsUri, from: 'inputs.ohlcv_gcs_uri' };
   }
-  const timeframe = step.timeframe;
+  const timeframe = step['timeframe'];
   const exports = step.dependsOn.filter((id) => {
     const dependency = flowRun.steps[id];
-    const dependencyTimeframe = dependency?.timeframe ?? recordOf(dependency?.inputs)['timeframe'];
+    const dependencyTimeframe = dependency?.['timeframe'] ?? fieldOf(dependency?.inputs, 'timeframe');
     return dependency?.stepType === OHLCV_EXPORT && dependencyTimeframe === timeframe;
   });
   const [exportId] = exports;
@@ -48,7 +45,7 @@ export function findOhlcvSource(flowRun: Pick<FlowRun, 'steps'>, stepId: string)
     };
   }
   const exported = flowRun.steps[exportId];
-  const gsUri = toGsUri(recordOf(exported?.outputs)['gcs_uri']);
+  const gsUri = toGsUri(fieldOf(exported?.outputs, 'gcs_uri'));
   if (exported?.status !== 'SUCCEEDED' || gsUri === undefined) {
     return {
       ok: false,

@@ -1,4 +1,4 @@
-import type { FlowRun, FlowStep } from '../contracts/flow-run.schema.js';
+import type { FlowRunView, FlowStepView } from '../contracts/flow-run-view.js';
 
 export const CHART_EXPORT_STEP_TYPE = 'CHART_EXPORT';
 
@@ -6,7 +6,7 @@ export type StepSelection =
   | {
       type: 'selected';
       stepId: string;
-      step: FlowStep;
+      step: FlowStepView;
       /** `dependsOn` ids that are not steps of this flow run: they do not gate, but deserve a WARNING. */
       unknownDependencies: string[];
     }
@@ -26,11 +26,11 @@ export type StepSelection =
  * orchestrator already promoted the step to READY; the upstream READY vector depends on such an id); it is
  * reported in `unknownDependencies`.
  */
-export function selectChartExportStep(flowRun: FlowRun, requestedStepId?: string): StepSelection {
+export function selectChartExportStep(flowRun: FlowRunView, requestedStepId?: string): StepSelection {
   return requestedStepId === undefined ? selectFirstReady(flowRun) : selectRequested(flowRun, requestedStepId);
 }
 
-function selectFirstReady(flowRun: FlowRun): StepSelection {
+function selectFirstReady(flowRun: FlowRunView): StepSelection {
   const ready = Object.keys(flowRun.steps)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .filter((id) => {
@@ -55,7 +55,7 @@ function selectFirstReady(flowRun: FlowRun): StepSelection {
     : { ...firstGated, message: `all ${ready.length} READY ${CHART_EXPORT_STEP_TYPE} steps wait for dependencies; the first: ${firstGated.message}` };
 }
 
-function selectRequested(flowRun: FlowRun, stepId: string): StepSelection {
+function selectRequested(flowRun: FlowRunView, stepId: string): StepSelection {
   const step = Object.hasOwn(flowRun.steps, stepId) ? flowRun.steps[stepId] : undefined;
   if (step === undefined) {
     return {
@@ -87,8 +87,8 @@ function selectRequested(flowRun: FlowRun, stepId: string): StepSelection {
 }
 
 /** The READY CHART_EXPORT step `stepId`, if its known dependencies are all SUCCEEDED. */
-function selectIfMet(flowRun: FlowRun, stepId: string): StepSelection {
-  const step = flowRun.steps[stepId] as FlowStep;
+function selectIfMet(flowRun: FlowRunView, stepId: string): StepSelection {
+  const step = flowRun.steps[stepId] as FlowStepView;
   const unknownDependencies: string[] = [];
   const unmet: string[] = [];
   for (const dependency of step.dependsOn) {

@@ -1,5 +1,6 @@
 import { MAX_CHART_REQUESTS } from '../contracts/common.schema.js';
-import type { ChartRequest, FlowRun } from '../contracts/flow-run.schema.js';
+import type { FlowRunView } from '../contracts/flow-run-view.js';
+import type { ChartRequest } from '../contracts/flow-run.schema.js';
 import { domainError, type DomainError } from '../errors/error-codes.js';
 import { mapTimeframe } from './chart-img-interval.js';
 import { checkObjectNames } from './check-object-names.js';
@@ -49,8 +50,8 @@ const MAX_PROBLEMS_IN_DETAILS = 20;
  * reported in one VALIDATION_FAILED error whose message names each field path (`steps["x"].inputs.minImages`)
  * and value. The flow run is treated as untrusted: fields are read as unknown values.
  */
-export function validateChartExportStep(flowRun: FlowRun, stepId: string): StepInputsValidation {
-  const doc = flowRun as unknown as Record<string, unknown>;
+export function validateChartExportStep(flowRun: FlowRunView, stepId: string): StepInputsValidation {
+  const doc: Readonly<Record<string, unknown>> = flowRun;
   const problems: Problem[] = [];
   const stepPath = `steps[${describeValue(stepId)}]`;
   const add = (field: string, message: string, value: unknown): void => {
@@ -171,7 +172,7 @@ function failure(problems: readonly Problem[], requests: ChartRequest[]): StepIn
   return { ok: false, error: domainError('VALIDATION_FAILED', message, details), requests };
 }
 
-function stepOf(doc: Record<string, unknown>, stepId: string): Record<string, unknown> | undefined {
+function stepOf(doc: Readonly<Record<string, unknown>>, stepId: string): Record<string, unknown> | undefined {
   const steps = asRecord(doc['steps']);
   return steps !== undefined && Object.hasOwn(steps, stepId) ? asRecord(steps[stepId]) : undefined;
 }

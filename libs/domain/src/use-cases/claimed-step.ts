@@ -1,4 +1,4 @@
-import type { FlowRun } from '../contracts/flow-run.schema.js';
+import type { FlowRunView } from '../contracts/flow-run-view.js';
 import type { EventLog } from '../ports/event-log.js';
 import type { StepLease } from '../ports/step-lease-store.js';
 import type { LeaseKeeper } from './lease-keeper.js';
@@ -12,7 +12,8 @@ export interface ClaimedStep {
   /** The document id that was claimed: every write uses it, whatever the document's own `runId` says. */
   readonly runId: string;
   readonly stepId: string;
-  readonly view: FlowRun;
+  /** The claimed document read leniently: not validated. */
+  readonly view: FlowRunView;
   /** The lease as this execution acquired it (earlier attempts' renders and calls). */
   readonly lease: StepLease;
   readonly keeper: LeaseKeeper;

@@ -1,18 +1,18 @@
-import type { FlowRun } from '../contracts/flow-run.schema.js';
+import type { FlowRunView, FlowStepView } from '../contracts/flow-run-view.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * A FlowRun-shaped view of any document, so step selection never trips on a malformed
- * field: non-object steps become inert, non-array `dependsOn` becomes empty. Validation
- * of the step that is actually run happens after the claim, so it still ends FAILED.
+ * A view of any document, so step selection never trips on a malformed field: non-object steps become inert,
+ * non-array `dependsOn` becomes empty. Validation of the step that is actually run happens after the claim,
+ * so it still ends FAILED.
  */
-export function lenientFlowRunView(raw: unknown): FlowRun {
+export function lenientFlowRunView(raw: unknown): FlowRunView {
   const doc = isObject(raw) ? raw : {};
   const steps = isObject(doc['steps']) ? doc['steps'] : {};
   const safeSteps = Object.fromEntries(
-    Object.entries(steps).map(([id, step]) => {
+    Object.entries(steps).map(([id, step]): [string, FlowStepView] => {
       const s = isObject(step) ? step : {};
       return [
         id,
@@ -33,7 +33,7 @@ export function lenientFlowRunView(raw: unknown): FlowRun {
     flowKey: typeof doc['flowKey'] === 'string' ? doc['flowKey'] : '',
     scope: isObject(doc['scope']) ? doc['scope'] : {},
     steps: safeSteps,
-  } as unknown as FlowRun;
+  };
 }
 
 /** The document with only `stepId` among its steps: what must be valid for that step to run. */

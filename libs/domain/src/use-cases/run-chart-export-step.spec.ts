@@ -5,7 +5,7 @@ import {
   aChartExportStep,
   aFlowRun,
   aTemplate,
-  FakeAccountPool,
+  InMemoryAccountPool,
   FakeClock,
   InMemoryBlobStore,
   InMemoryFlowRunStore,
@@ -60,7 +60,8 @@ function harness(
     responder?: Responder;
     mode?: 'real' | 'mock';
     replays?: (key: string) => ChartApiResponse | undefined;
-    accounts?: ConstructorParameters<typeof FakeAccountPool>[0];
+    accounts?: ConstructorParameters<typeof InMemoryAccountPool>[0];
+    usage?: ConstructorParameters<typeof InMemoryAccountPool>[2];
     settings?: Partial<ChartExportSettings>;
   } = {},
 ) {
@@ -70,7 +71,7 @@ function harness(
   const blobs = new InMemoryBlobStore();
   const replays = p.replays;
   const chartApi = new ScriptedChartApi(p.responder, p.mode ?? 'real', replays ? (call) => replays(call.fixtureKey) : undefined);
-  const accounts = new FakeAccountPool(p.accounts ?? [{ id: 'acc1' }, { id: 'acc2' }], clock);
+  const accounts = new InMemoryAccountPool(p.accounts ?? [{ id: 'acc1' }, { id: 'acc2' }], clock, p.usage);
   const leases = new InMemoryStepLeaseStore(clock);
   const log = new RecordingEventLog();
   const settings = { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: 'ARTIFACTS_BUCKET', ...p.settings };
@@ -314,16 +315,17 @@ describe('RunChartExportStep against Chart-IMG failures', () => {
   it('disables an account whose key is rejected and uses the next one', async () => {
     const h = harness({ responder: (_c, account) => (account.accountId === 'acc1' ? jsonError(403, 'Forbidden') : okPng()) });
     expect((await h.run()).status).toBe('SUCCEEDED');
-    expect(h.accounts.states.find((s) => s.id === 'acc1')?.disabled).toBe(true);
+    expect(h.accounts.snapshot().find((s) => s.id === 'acc1')?.disabled).toBe(true);
   });
 
   it('fails with CHART_API_LIMIT_EXCEEDED and no HTTP call when every account is exhausted, logging one ERROR naming them', async () => {
     const h = harness({
       templates: templatesFor(2),
       flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: 1, requests: requestsFor(2) }) }),
-      accounts: [
+      accounts: [{ id: 'acc1' }, { id: 'acc2', dailyLimit: 10 }],
+      usage: [
         { id: 'acc1', usageToday: 44 },
-        { id: 'acc2', usageToday: 10, dailyLimit: 10 },
+        { id: 'acc2', usageToday: 10 },
       ],
     });
     const result = await h.run();

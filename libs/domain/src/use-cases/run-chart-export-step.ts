@@ -1,4 +1,4 @@
-import type { FlowRun } from '../contracts/flow-run.schema.js';
+import type { FlowRunView } from '../contracts/flow-run-view.js';
 import type { EventLog } from '../ports/event-log.js';
 import type { StepLease } from '../ports/step-lease-store.js';
 import { selectChartExportStep } from '../rules/index.js';
@@ -110,7 +110,7 @@ export class RunChartExportStep {
     return new LeaseKeeper({ leases: this.deps.leases, clock: this.deps.clock, log }, runId, stepId, { owner: lease.owner, attempt: lease.attempt }, this.settings.leaseTtlMs);
   }
 
-  private runClaimed(runId: string, raw: unknown, view: FlowRun, stepId: string, lease: StepLease, keeper: LeaseKeeper, log: EventLog) {
+  private runClaimed(runId: string, raw: unknown, view: FlowRunView, stepId: string, lease: StepLease, keeper: LeaseKeeper, log: EventLog) {
     return runClaimedStep(this.deps, this.settings, { runId, raw, view, stepId, lease, keeper, log });
   }
 

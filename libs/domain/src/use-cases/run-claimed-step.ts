@@ -1,4 +1,4 @@
-import type { FlowRun } from '../contracts/flow-run.schema.js';
+import { fieldOf, type FlowRunView } from '../contracts/flow-run-view.js';
 import type { EventLog } from '../ports/event-log.js';
 import type { StepLease } from '../ports/step-lease-store.js';
 import { buildManifest, buildValidationFailureManifest, decideStepOutcome, type RequestOutcome } from '../rules/index.js';
@@ -24,7 +24,7 @@ import { writeManifest } from './write-manifest.js';
 export async function runClaimedStep(
   deps: RunChartExportStepDeps,
   settings: ChartExportSettings,
-  p: { runId: string; raw: unknown; view: FlowRun; stepId: string; lease: StepLease; keeper: LeaseKeeper; log: EventLog },
+  p: { runId: string; raw: unknown; view: FlowRunView; stepId: string; lease: StepLease; keeper: LeaseKeeper; log: EventLog },
 ): Promise<RunChartExportStepResult> {
   const { clock } = deps;
   const step: ClaimedStep = {
@@ -116,7 +116,7 @@ async function runPhases(step: ClaimedStep, raw: unknown, tally: UsageTally): Pr
   });
 }
 
-function declaredMinImages(view: FlowRun, stepId: string): number {
-  const value = (view.steps[stepId]?.inputs as Record<string, unknown> | undefined)?.['minImages'];
+function declaredMinImages(view: FlowRunView, stepId: string): number {
+  const value = fieldOf(view.steps[stepId]?.inputs, 'minImages');
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0;
 }

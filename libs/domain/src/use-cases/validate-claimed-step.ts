@@ -1,4 +1,5 @@
-import type { ChartRequest, FlowRun } from '../contracts/flow-run.schema.js';
+import { fieldOf, type FlowRunView } from '../contracts/flow-run-view.js';
+import type { ChartRequest } from '../contracts/flow-run.schema.js';
 import { formatIssues, validateFlowRun } from '../contracts/validators.js';
 import { domainError, type DomainError } from '../errors/error-codes.js';
 import type { EventLog } from '../ports/event-log.js';
@@ -19,7 +20,7 @@ export type ClaimedStepValidation =
  * whole is logged once, and each of its requests once more by name, so an operator searching for a template
  * finds why it was not rendered.
  */
-export function validateClaimedStep(runId: string, raw: unknown, view: FlowRun, stepId: string, log: EventLog): ClaimedStepValidation {
+export function validateClaimedStep(runId: string, raw: unknown, view: FlowRunView, stepId: string, log: EventLog): ClaimedStepValidation {
   const shape = validateFlowRun(stepScopedView(raw, stepId));
   const validated: ClaimedStepValidation = !shape.ok
     ? { ok: false, error: domainError('VALIDATION_FAILED', `flow_run is invalid: ${formatIssues(shape.issues)}`), requests: [] }
@@ -49,8 +50,8 @@ export function validateClaimedStep(runId: string, raw: unknown, view: FlowRun, 
 }
 
 /** The `chartTemplateId` strings of the step's requests, read leniently from a document that failed its schema. */
-function requestIdsOf(view: FlowRun, stepId: string): string[] {
-  const requests = (view.steps[stepId]?.inputs as Record<string, unknown> | undefined)?.['requests'];
+function requestIdsOf(view: FlowRunView, stepId: string): string[] {
+  const requests = fieldOf(view.steps[stepId]?.inputs, 'requests');
   if (!Array.isArray(requests)) return [];
   return requests.flatMap((request: unknown) => {
     const id = typeof request === 'object' && request !== null ? (request as Record<string, unknown>)['chartTemplateId'] : undefined;
