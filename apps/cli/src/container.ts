@@ -1,8 +1,6 @@
-import { Container } from 'inversify';
+import { Container, type ContainerModule } from 'inversify';
 import {
-  AccountPool,
   BlobStore,
-  ChartApi,
   Clock,
   DEFAULT_CHART_EXPORT_SETTINGS,
   EventLog,
@@ -10,7 +8,6 @@ import {
   RunChartExportStep,
   StepLeaseStore,
   SweepStaleSteps,
-  TemplateRepo,
   createSecretRedactor,
   RedactingBlobStore,
   RedactingFlowRunStore,
@@ -19,12 +16,14 @@ import {
   type LocalRenderer,
 } from '@worker-chart-export/domain';
 import { chartImgModule } from '@worker-chart-export/adapter-chart-img';
-import { cliAdaptersModule } from './cli-adapters-module.js';
+import type { FirestoreStore } from '@worker-chart-export/adapter-firestore';
+import { SystemClock, localModule } from '@worker-chart-export/adapter-local';
+import { resolveStepPorts } from '@worker-chart-export/composition';
 import type { ChartSettings } from './config/chart-settings.js';
 import type { RunLocalConfig } from './config/run-local-config.js';
 import type { FirestoreTarget } from './config/resolve-firestore-target.js';
 import type { SweepConfig } from './config/sweep-config.js';
-import { loadFirestoreAdapters, loadGcsAdapters } from './firestore/load-cloud-adapters.js';
+import { loadFirestoreAdapters, loadGcsAdapters, type FirestoreAdapters } from './firestore/load-cloud-adapters.js';
 import { cliLocalRenderer } from './local-renderer.js';
 
 /** What `run-local` opened or created before composing: the flow_run file (if any), the log, the parsed accounts. */
@@ -59,7 +58,7 @@ export async function buildRunLocalContainer(config: RunLocalConfig, runtime: Ru
   const container = new Container();
   container.bind<EventLog>(EventLog).toConstantValue(runtime.log);
   container.loadSync(
-    cliAdaptersModule({
+    ...adapterModules({
       flowRuns,
       templates: config.templatesSource === 'firestore' ? { from: 'firestore' } : { from: 'files', dir: config.templatesDir },
       accountUsage: config.accountUsage,
@@ -90,7 +89,7 @@ export async function buildSweepContainer(config: SweepConfig, runtime: SweepRun
   const container = new Container();
   container.bind<EventLog>(EventLog).toConstantValue(runtime.log);
   container.loadSync(
-    cliAdaptersModule({
+    ...adapterModules({
       flowRuns: 'firestore',
       templates: config.templatesSource === 'firestore' ? { from: 'firestore' } : { from: 'files', dir: config.templatesDir },
       accountUsage: 'firestore',
@@ -121,6 +120,60 @@ export async function buildSweepContainer(config: SweepConfig, runtime: SweepRun
     )
     .inSingletonScope();
   return container;
+}
+
+/** Which adapter backs each port of a CLI command. */
+interface AdapterChoice {
+  /** A store the command opened (a flow_run file), or `flow_runs` in Firestore. */
+  readonly flowRuns: FlowRunStore | 'firestore';
+  readonly templates: { readonly from: 'files'; readonly dir: string } | { readonly from: 'firestore' };
+  readonly accountUsage: 'memory' | 'firestore';
+  /** Leases belong with the flow_run: a step left RUNNING in Firestore needs a lease the sweeper can find. */
+  readonly leases: 'memory' | 'firestore';
+  /** Blobs on disk under this directory; absent when the GCS module binds `BlobStore`. */
+  readonly storageDir?: string;
+  readonly accounts: readonly ChartImgAccount[];
+  /** Required when any choice is `firestore`, with the adapter library (loaded on demand). */
+  readonly firestore?: { readonly target: FirestoreTarget; readonly adapters: FirestoreAdapters };
+}
+
+/**
+ * The local adapter library's module for the ports backed by files or memory (and the system clock), and the
+ * Firestore library's module for the rest. The Firestore client is created on first use, one per container,
+ * and terminated when the container is unbound.
+ */
+function adapterModules(choice: AdapterChoice): ContainerModule[] {
+  const inFirestore: Record<FirestoreStore, boolean> = {
+    flowRuns: choice.flowRuns === 'firestore',
+    leases: choice.leases === 'firestore',
+    templates: choice.templates.from === 'firestore',
+  };
+  const local = localModule({
+    clock: new SystemClock(),
+    ...(choice.flowRuns === 'firestore' ? {} : { flowRuns: choice.flowRuns }),
+    ...(choice.templates.from === 'files' ? { templatesDir: choice.templates.dir } : {}),
+    ...(choice.storageDir === undefined ? {} : { storageDir: choice.storageDir }),
+    ...(choice.accountUsage === 'memory' ? { accounts: choice.accounts } : {}),
+    inMemoryLeases: !inFirestore.leases,
+  });
+  const firestore = choice.firestore;
+  if (firestore === undefined) {
+    if (Object.values(inFirestore).includes(true) || choice.accountUsage === 'firestore') {
+      throw new Error('a Firestore adapter was chosen without a Firestore project');
+    }
+    return [local];
+  }
+  const { projectId, databaseId } = firestore.target;
+  const except = (Object.keys(inFirestore) as FirestoreStore[]).filter((store) => !inFirestore[store]);
+  return [
+    local,
+    firestore.adapters.firestoreModule({
+      projectId,
+      databaseId,
+      except,
+      ...(choice.accountUsage === 'firestore' ? { accounts: choice.accounts } : {}),
+    }),
+  ];
 }
 
 async function firestoreOf(target: FirestoreTarget) {
@@ -169,13 +222,7 @@ function bindRunChartExportStep(container: Container, settings: ChartExportSetti
       (context) =>
         new RunChartExportStep(
           {
-            flowRuns: context.get<FlowRunStore>(FlowRunStore),
-            templates: context.get<TemplateRepo>(TemplateRepo),
-            blobs: context.get<BlobStore>(BlobStore),
-            chartApi: context.get<ChartApi>(ChartApi),
-            accounts: context.get<AccountPool>(AccountPool),
-            leases: context.get<StepLeaseStore>(StepLeaseStore),
-            clock: context.get<Clock>(Clock),
+            ...resolveStepPorts(context),
             log: context.get<EventLog>(EventLog),
             owner,
             ...(localRenderer === undefined ? {} : { localRenderer }),

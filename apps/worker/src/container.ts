@@ -1,20 +1,17 @@
 import { Container } from 'inversify';
 import {
-  AccountPool,
   BlobStore,
-  ChartApi,
-  Clock,
   EventLog,
   FlowRunStore,
-  StepLeaseStore,
-  TemplateRepo,
   createSecretRedactor,
   RedactingBlobStore,
   RedactingFlowRunStore,
+  type Clock,
 } from '@worker-chart-export/domain';
 import { chartImgModule } from '@worker-chart-export/adapter-chart-img';
 import { firestoreModule } from '@worker-chart-export/adapter-firestore';
-import { FsBlobStore, FsTemplateRepo, SystemClock } from '@worker-chart-export/adapter-local';
+import { SystemClock, localModule } from '@worker-chart-export/adapter-local';
+import { resolveStepPorts } from '@worker-chart-export/composition';
 import type { WorkerConfig } from './config/worker-config.js';
 import { workerLocalRenderer } from './local-renderer.js';
 import { StepLauncher } from './steps/step-launcher.js';
@@ -38,16 +35,21 @@ export interface WorkerRuntime {
 export async function buildWorkerContainer(config: WorkerConfig, runtime: WorkerRuntime): Promise<Container> {
   const container = new Container();
   container.bind<EventLog>(EventLog).toConstantValue(runtime.log);
-  container.bind<Clock>(Clock).toConstantValue(runtime.clock ?? new SystemClock());
   // The manifest (a public bucket) and the flow_run are written with every API key removed, in any form.
   const redactor = createSecretRedactor(config.accounts.map((account) => account.apiKey));
   container.onActivation<BlobStore>(BlobStore, (_context, store) => new RedactingBlobStore(store, redactor));
   container.onActivation<FlowRunStore>(FlowRunStore, (_context, store) => new RedactingFlowRunStore(store, redactor));
   container.loadSync(
+    localModule({
+      clock: runtime.clock ?? new SystemClock(),
+      ...(config.templates.from === 'files' ? { templatesDir: config.templates.dir } : {}),
+      ...(config.storage.kind === 'local' ? { storageDir: config.storage.dir } : {}),
+    }),
     firestoreModule({
       ...(config.projectId === undefined ? {} : { projectId: config.projectId }),
       databaseId: config.firestoreDatabase,
       accounts: config.accounts,
+      ...(config.templates.from === 'files' ? { except: ['templates'] } : {}),
     }),
     chartImgModule({
       mode: config.chartsApiMode,
@@ -57,10 +59,7 @@ export async function buildWorkerContainer(config: WorkerConfig, runtime: Worker
       ...(config.chartImgBaseUrl === undefined ? {} : { baseUrl: config.chartImgBaseUrl }),
     }),
   );
-  // The Firestore module binds every store it has; templates read from the directory replace its repo.
-  if (config.templates.from === 'files') container.rebindSync<TemplateRepo>(TemplateRepo).toConstantValue(new FsTemplateRepo(config.templates.dir));
-  if (config.storage.kind === 'local') container.bind<BlobStore>(BlobStore).toConstantValue(new FsBlobStore(config.storage.dir));
-  else {
+  if (config.storage.kind === 'gcs') {
     const { gcsModule } = await import('@worker-chart-export/adapter-gcs');
     container.loadSync(gcsModule(config.projectId === undefined ? {} : { projectId: config.projectId }));
   }
@@ -71,13 +70,7 @@ export async function buildWorkerContainer(config: WorkerConfig, runtime: Worker
       (context) =>
         new StepLauncher(
           {
-            flowRuns: context.get<FlowRunStore>(FlowRunStore),
-            templates: context.get<TemplateRepo>(TemplateRepo),
-            blobs: context.get<BlobStore>(BlobStore),
-            chartApi: context.get<ChartApi>(ChartApi),
-            accounts: context.get<AccountPool>(AccountPool),
-            leases: context.get<StepLeaseStore>(StepLeaseStore),
-            clock: context.get<Clock>(Clock),
+            ...resolveStepPorts(context),
             owner: runtime.owner,
             redactor,
             ...(localRenderer === undefined ? {} : { localRenderer }),

@@ -1,22 +1,17 @@
 import { hostname } from 'node:os';
-import { RunChartExportStep, createSecretRedactor, type FlowRunStore, type RunChartExportStepResult } from '@worker-chart-export/domain';
-import { isChartApiConfigError } from '@worker-chart-export/adapter-chart-img';
+import { RunChartExportStep, type FlowRunStore, type RunChartExportStepResult } from '@worker-chart-export/domain';
 import { JsonFileFlowRunStore, isFlowRunFileError } from '@worker-chart-export/adapter-local';
-import { createEventLog, type FlushableEventLog } from '@worker-chart-export/adapter-logging';
 import type { Container } from 'inversify';
 import { writeLine, usageMessage, type CliIo } from '../cli-io.js';
-import { loadAccounts } from '../config/load-accounts.js';
 import { resolveRunLocalConfig } from '../config/resolve-run-local-config.js';
 import type { RunLocalConfig, RunLocalFlags } from '../config/run-local-config.js';
 import { describeFirestoreTarget } from '../config/resolve-firestore-target.js';
 import { buildRunLocalContainer } from '../container.js';
-import { EXIT_CODES, exitCodeFor, isUsageNoop } from '../summary/exit-codes.js';
+import { exitCodeFor, isUsageNoop } from '../summary/exit-codes.js';
 import { toJsonSummary } from '../summary/json-summary.js';
 import { formatTextSummary } from '../summary/text-summary.js';
-import { UsageError, messageOf, required } from '../usage-error.js';
-
-/** The `service` of the CLI's log lines: the same worker, run locally. */
-export const CLI_SERVICE = 'worker-chart-export';
+import { UsageError, required } from '../usage-error.js';
+import { composeOrFail, endChartCommand, openChartCommandSession, type ChartCommandSession } from './chart-command-session.js';
 
 /** The CLI's own log events (the use case's are in the domain's LOG_EVENTS). */
 export const CLI_EVENTS = {
@@ -33,22 +28,13 @@ export const CLI_EVENTS = {
  * (one line on stderr). Logs are JSON lines on stderr; the summary goes to stdout.
  */
 export async function runLocal(flags: RunLocalFlags, io: CliIo): Promise<number> {
-  let log: FlushableEventLog | undefined;
+  let session: ChartCommandSession | undefined;
   let container: Container | undefined;
-  // Anything printed may carry provider text: every configured key is removed from it, in any form.
-  let redactor = createSecretRedactor([]);
   try {
     const config = required(resolveRunLocalConfig(flags, io.env));
-    const accounts = required(await loadAccounts(config.accounts, { requireOne: config.chartsApiMode !== 'mock' }));
-    redactor = createSecretRedactor(accounts.map((account) => account.apiKey));
+    session = await openChartCommandSession(config, io);
+    const { accounts, log, redactor } = session;
     const flowRun = await openFlowRun(config);
-    log = createEventLog({
-      service: CLI_SERVICE,
-      env: config.env,
-      level: config.logLevel,
-      stream: io.stderr,
-      secrets: accounts.map((account) => account.apiKey),
-    });
     const runtime = {
       ...(flowRun.store === undefined ? {} : { flowRuns: flowRun.store }),
       log,
@@ -86,16 +72,10 @@ export async function runLocal(flags: RunLocalFlags, io: CliIo): Promise<number>
     await printSummary(redactor.redactDeep(result), config, io);
     return code;
   } catch (error) {
-    if (error instanceof UsageError) {
-      await log?.flush();
-      await writeLine(io.stderr, usageMessage(redactor.redact(error.message)));
-      return EXIT_CODES.usage;
-    }
-    const message = messageOf(error);
-    log?.log('ERROR', CLI_EVENTS.runLocalCrashed, `run-local stopped: ${message}`, { mode: 'local', error: { message } });
-    await log?.flush();
-    await writeLine(io.stderr, usageMessage(redactor.redact(`run-local stopped: ${message}`)));
-    return EXIT_CODES.failed;
+    return await endChartCommand(error, session, {
+      command: 'run-local',
+      logCrash: (log, text, message) => log.log('ERROR', CLI_EVENTS.runLocalCrashed, text, { mode: 'local', error: { message } }),
+    }, io);
   } finally {
     await container?.unbindAll();
   }
@@ -128,15 +108,6 @@ function runIdOf(document: unknown, path: string): string {
   const runId = (document as Record<string, unknown>)['runId'];
   if (typeof runId !== 'string' || runId === '') throw new UsageError(`flow_run file ${path} has no string "runId"`);
   return runId;
-}
-
-async function composeOrFail<T>(build: () => Promise<T>): Promise<T> {
-  try {
-    return await build();
-  } catch (error) {
-    if (isChartApiConfigError(error)) throw new UsageError(error.message);
-    throw error;
-  }
 }
 
 async function printSummary(result: RunChartExportStepResult, config: RunLocalConfig, io: CliIo): Promise<void> {

@@ -1,17 +1,14 @@
 import { hostname } from 'node:os';
-import { SweepStaleSteps, createSecretRedactor } from '@worker-chart-export/domain';
-import { isChartApiConfigError } from '@worker-chart-export/adapter-chart-img';
-import { createEventLog, type FlushableEventLog } from '@worker-chart-export/adapter-logging';
+import { SweepStaleSteps } from '@worker-chart-export/domain';
 import type { Container } from 'inversify';
-import { writeLine, usageMessage, type CliIo } from '../cli-io.js';
-import { loadAccounts } from '../config/load-accounts.js';
+import { writeLine, type CliIo } from '../cli-io.js';
 import { describeFirestoreTarget } from '../config/resolve-firestore-target.js';
 import { resolveSweepConfig } from '../config/resolve-sweep-config.js';
 import type { SweepFlags } from '../config/sweep-config.js';
 import { buildSweepContainer } from '../container.js';
 import { EXIT_CODES } from '../summary/exit-codes.js';
-import { UsageError, messageOf, required } from '../usage-error.js';
-import { CLI_SERVICE } from './run-local.js';
+import { required } from '../usage-error.js';
+import { composeOrFail, endChartCommand, openChartCommandSession, type ChartCommandSession } from './chart-command-session.js';
 
 /** The log events of `sweep` itself (the sweeper's are the domain's LOG_EVENTS). */
 export const SWEEP_EVENTS = {
@@ -28,29 +25,16 @@ export const SWEEP_EVENTS = {
  * 2 for a usage or configuration error.
  */
 export async function sweep(flags: SweepFlags, io: CliIo): Promise<number> {
-  let log: FlushableEventLog | undefined;
+  let session: ChartCommandSession | undefined;
   let container: Container | undefined;
-  // The report and the messages may carry provider text or ids from Firestore: every configured key is
-  // removed from them, in any form.
-  let redactor = createSecretRedactor([]);
   try {
     const config = required(resolveSweepConfig(flags, io.env));
-    const accounts = required(await loadAccounts(config.accounts, { requireOne: config.chartsApiMode !== 'mock' }));
-    redactor = createSecretRedactor(accounts.map((account) => account.apiKey));
-    log = createEventLog({
-      service: CLI_SERVICE,
-      env: config.env,
-      level: config.logLevel,
-      stream: io.stderr,
-      secrets: accounts.map((account) => account.apiKey),
-    });
+    // The report and the messages may carry provider text or ids from Firestore: the session's redactor
+    // removes every configured key from them.
+    session = await openChartCommandSession(config, io);
+    const { accounts, log, redactor } = session;
     const runtime = { log, accounts, owner: `cli-sweep@${hostname()}:${process.pid}` };
-    try {
-      container = await buildSweepContainer(config, runtime);
-    } catch (error) {
-      if (isChartApiConfigError(error)) throw new UsageError(error.message);
-      throw error;
-    }
+    container = await composeOrFail(() => buildSweepContainer(config, runtime));
     const sweeper = container.get(SweepStaleSteps);
     log.log('INFO', SWEEP_EVENTS.started, `sweep of ${describeFirestoreTarget(config.firestore)} (charts API ${config.chartsApiMode})`, {
       mode: 'local',
@@ -72,16 +56,10 @@ export async function sweep(flags: SweepFlags, io: CliIo): Promise<number> {
     await writeLine(io.stdout, JSON.stringify(redactor.redactDeep(report)));
     return unsettled === 0 ? EXIT_CODES.succeeded : EXIT_CODES.failed;
   } catch (error) {
-    if (error instanceof UsageError) {
-      await log?.flush();
-      await writeLine(io.stderr, usageMessage(redactor.redact(error.message)));
-      return EXIT_CODES.usage;
-    }
-    const message = messageOf(error);
-    log?.log('ERROR', SWEEP_EVENTS.crashed, `sweep stopped: ${message}`, { mode: 'local', error: { message } });
-    await log?.flush();
-    await writeLine(io.stderr, usageMessage(redactor.redact(`sweep stopped: ${message}`)));
-    return EXIT_CODES.failed;
+    return await endChartCommand(error, session, {
+      command: 'sweep',
+      logCrash: (log, text, message) => log.log('ERROR', SWEEP_EVENTS.crashed, text, { mode: 'local', error: { message } }),
+    }, io);
   } finally {
     await container?.unbindAll();
   }

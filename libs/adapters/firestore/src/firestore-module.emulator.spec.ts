@@ -34,4 +34,13 @@ describeWithFirestoreEmulator('firestoreModule', () => {
     expect(container.isBound(AccountPool)).toBe(false);
     expect(container.isBound(FlowRunStore)).toBe(true);
   });
+
+  it('leaves the stores named in except to another module', () => {
+    const container = new Container();
+    container.loadSync(firestoreModule({ projectId: emulator.projectId, except: ['flowRuns', 'leases'] }));
+
+    expect(container.isBound(FlowRunStore)).toBe(false);
+    expect(container.isBound(StepLeaseStore)).toBe(false);
+    expect(container.isBound(TemplateRepo)).toBe(true);
+  });
 });

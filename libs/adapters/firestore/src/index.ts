@@ -5,7 +5,7 @@ export type { FirestoreOptions } from './create-firestore.js';
 export { FirestoreClient } from './firestore-client.js';
 export { FLOW_RUNS_COLLECTION, FirestoreFlowRunStore } from './firestore-flow-run-store.js';
 export { firestoreModule } from './firestore-module.js';
-export type { FirestoreModuleOptions } from './firestore-module.js';
+export type { FirestoreModuleOptions, FirestoreStore } from './firestore-module.js';
 export { FirestoreStepLeaseStore, LEASES_COLLECTION } from './firestore-step-lease-store.js';
 export { FirestoreTemplateRepo, TEMPLATES_COLLECTION } from './firestore-template-repo.js';
 export { leaseDocumentId } from './lease-document-id.js';

@@ -8,5 +8,7 @@ export { FlowRunFileError, isFlowRunFileError } from './flow-run-file-error.js';
 export type { FlowRunFileErrorKind } from './flow-run-file-error.js';
 export { InMemoryStepLeaseStore } from './in-memory-step-lease-store.js';
 export { InMemoryAccountPool } from './in-memory-account-pool.js';
-export type { AccountUsageSeed, AccountUsageSnapshot } from './in-memory-account-pool.js';
+export type { AccountUsageSeed, AccountUsageSnapshot, PoolAccount } from './in-memory-account-pool.js';
 export { SystemClock } from './system-clock.js';
+export { localModule } from './local-module.js';
+export type { LocalModuleOptions } from './local-module.js';

@@ -1,0 +1,2 @@
+export { resolveStepPorts } from './step-ports.js';
+export type { StepPorts } from './step-ports.js';
