@@ -17,6 +17,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.base.json ./
 COPY libs ./libs
+COPY apps/esbuild-common.mjs ./apps/esbuild-common.mjs
 COPY apps/worker ./apps/worker
 RUN node apps/worker/esbuild.mjs
 

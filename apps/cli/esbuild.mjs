@@ -10,9 +10,10 @@
 // missing or older than one of its sources.
 import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { readFileSync, statSync } from 'node:fs';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { appBundleOptions } from '../esbuild-common.mjs';
 
 const projectDir = dirname(fileURLToPath(import.meta.url));
 const root = resolve(projectDir, '../..');
@@ -32,7 +33,7 @@ const BANNER = [
 ].join('\n');
 
 // Files that change the output besides the workspace sources; the lock file stands for the bundled packages.
-const CONFIG_INPUTS = ['apps/cli/esbuild.mjs', 'apps/cli/tsconfig.json', 'tsconfig.base.json', 'package-lock.json'];
+const CONFIG_INPUTS = ['apps/cli/esbuild.mjs', 'apps/esbuild-common.mjs', 'apps/cli/tsconfig.json', 'tsconfig.base.json', 'package-lock.json'];
 
 /**
  * Whether `outfile` was built after the last change to every file it was built from. A source edited, deleted
@@ -66,20 +67,9 @@ export async function buildCli({ outfile = CLI_BUNDLE, logLevel = 'warning' } = 
   const { build } = await import('esbuild');
   const startedAtMs = Date.now();
   const result = await build({
+    ...appBundleOptions({ projectDir, outfile }),
     absWorkingDir: root,
-    entryPoints: [resolve(projectDir, 'src/main.ts')],
-    outdir: dirname(outfile),
-    entryNames: basename(outfile, '.js'),
-    chunkNames: 'chunks/[name]-[hash]',
-    splitting: true,
-    tsconfig: resolve(projectDir, 'tsconfig.json'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    // The oldest Node.js line `engines` admits.
-    target: 'node22',
     plugins: [bundleOnlyListedPackages],
-    sourcemap: true,
     banner: { js: BANNER },
     metafile: true,
     write: false,

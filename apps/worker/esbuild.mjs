@@ -6,9 +6,10 @@
 // imports into main.js. The entry and its chunks must be shipped together.
 //   node apps/worker/esbuild.mjs [--outfile PATH]
 import { build } from 'esbuild';
-import { basename, dirname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { appBundleOptions } from '../esbuild-common.mjs';
 
 const projectDir = dirname(fileURLToPath(import.meta.url));
 const root = resolve(projectDir, '../..');
@@ -16,19 +17,4 @@ const { values } = parseArgs({ options: { outfile: { type: 'string', default: re
 
 const outfile = resolve(values.outfile);
 
-await build({
-  entryPoints: [resolve(projectDir, 'src/main.ts')],
-  outdir: dirname(outfile),
-  entryNames: basename(outfile, '.js'),
-  chunkNames: 'chunks/[name]-[hash]',
-  splitting: true,
-  tsconfig: resolve(projectDir, 'tsconfig.json'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  // The oldest Node.js line `engines` admits (the image runs 24); tools/src/deploy keeps the three in step.
-  target: 'node22',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-});
+await build({ ...appBundleOptions({ projectDir, outfile }), packages: 'external', logLevel: 'warning' });

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { startFakeChartImg, type FakeChartImg } from '@worker-chart-export/tools/fake-chart-img/index.js';
-import { writeAccountsFile, type AccountEntry } from './support/accounts-file.js';
-import { writeChartStepFlowRun } from './support/chart-step-flow-run.js';
+import type { AccountEntry } from './support/accounts-file.js';
+import { runLocalReal } from './support/run-local-real.js';
 import { textsLeaking } from './support/secrets.js';
-import { type CliRun, jsonSummaryOf, spawnCli, TempDirs } from '@worker-chart-export/testing';
+import { type CliRun, jsonSummaryOf, TempDirs } from '@worker-chart-export/testing';
 
 jest.setTimeout(120_000);
 
@@ -30,19 +30,7 @@ describe('run-local --charts-api-mode real: account juggling against the fake Ch
 
   async function runStep(name: string, fake: FakeChartImg, accounts: AccountEntry[]): Promise<{ run: CliRun; flowRunText: string; stepId: string }> {
     const dir = await dirs.make(name);
-    const flowRun = await writeChartStepFlowRun(dir, '4h');
-    const run = await spawnCli(
-      [
-        'run-local',
-        '--flow-run-path', flowRun.path,
-        '--charts-api-mode', 'real',
-        '--accounts-config-path', await writeAccountsFile(dir, accounts),
-        '--storage-dir', `${dir}/out`,
-        '--output-summary', 'json',
-        '--write-back',
-      ],
-      { CHART_IMG_BASE_URL: fake.url },
-    );
+    const { run, flowRun } = await runLocalReal(dir, { timeframe: '4h', accounts, chartImgUrl: fake.url });
     return { run, flowRunText: await readFile(flowRun.path, 'utf8'), stepId: flowRun.stepId };
   }
 

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { KEY_ECHO_FORMS, startFakeChartImg, type FakeChartImg, type KeyEchoForm } from '@worker-chart-export/tools/fake-chart-img/index.js';
-import { writeAccountsFile } from './support/accounts-file.js';
-import { writeChartStepFlowRun } from './support/chart-step-flow-run.js';
-import { jsonSummaryOf, spawnCli, TempDirs, textsLeakingKeyForms } from '@worker-chart-export/testing';
+import { runLocalReal } from './support/run-local-real.js';
+import { jsonSummaryOf, TempDirs, textsLeakingKeyForms } from '@worker-chart-export/testing';
 
 // One CLI process per form, all at once; each takes a few seconds on a loaded machine.
 jest.setTimeout(120_000);
@@ -37,21 +36,12 @@ describe('run-local in real mode against a provider that echoes the key in its e
       });
       fakes.push(fake);
       const dir = await dirs.make(`key-echo-${form}-${contentType.replace('/', '-')}`);
-      const flowRun = await writeChartStepFlowRun(dir, '4h');
-      const accountsPath = await writeAccountsFile(dir, [{ id: 'acc-echo', apiKey: API_KEY, plan: 'PRO' }]);
-      const storageDir = `${dir}/out`;
-      const run = await spawnCli(
-        [
-          'run-local',
-          '--flow-run-path', flowRun.path,
-          '--charts-api-mode', 'real',
-          '--accounts-config-path', accountsPath,
-          '--storage-dir', storageDir,
-          '--output-summary', 'json',
-          '--write-back',
-        ],
-        { CHART_IMG_BASE_URL: fake.url, LOG_LEVEL: 'debug' },
-      );
+      const { run, flowRun, storageDir } = await runLocalReal(dir, {
+        timeframe: '4h',
+        accounts: [{ id: 'acc-echo', apiKey: API_KEY, plan: 'PRO' }],
+        chartImgUrl: fake.url,
+        env: { LOG_LEVEL: 'debug' },
+      });
 
       expect(run.plainStderrLines).toEqual([]);
       expect(run.code).toBe(1);

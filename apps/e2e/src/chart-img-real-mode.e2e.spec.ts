@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { startFakeChartImg, type FakeChartImg } from '@worker-chart-export/tools/fake-chart-img/index.js';
-import { writeAccountsFile } from './support/accounts-file.js';
-import { writeChartStepFlowRun } from './support/chart-step-flow-run.js';
+import { runLocalReal } from './support/run-local-real.js';
 import { readSeedTemplates, type SeedTemplate } from './support/seed-templates.js';
 import { textsLeaking } from './support/secrets.js';
-import { jsonSummaryOf, spawnCli, TempDirs } from '@worker-chart-export/testing';
+import { jsonSummaryOf, TempDirs } from '@worker-chart-export/testing';
 import { readStoredStep } from './support/stored-step.js';
 
 // Four CLI processes (one per timeframe) run at once against one fake; each takes a few seconds.
@@ -42,22 +41,7 @@ describe('run-local --charts-api-mode real against the fake Chart-IMG', () => {
     async (timeframe, interval) => {
       const dir = await dirs.make(`real-${timeframe}`);
       const account = accountFor(timeframe);
-      const flowRun = await writeChartStepFlowRun(dir, timeframe);
-      const accountsPath = await writeAccountsFile(dir, [account]);
-      const storageDir = `${dir}/out`;
-
-      const run = await spawnCli(
-        [
-          'run-local',
-          '--flow-run-path', flowRun.path,
-          '--charts-api-mode', 'real',
-          '--accounts-config-path', accountsPath,
-          '--storage-dir', storageDir,
-          '--output-summary', 'json',
-          '--write-back',
-        ],
-        { CHART_IMG_BASE_URL: fake.url, LOG_LEVEL: 'debug' },
-      );
+      const { run, flowRun, storageDir } = await runLocalReal(dir, { timeframe, accounts: [account], chartImgUrl: fake.url, env: { LOG_LEVEL: 'debug' } });
 
       expect(run.plainStderrLines).toEqual([]);
       expect(run.code).toBe(0);

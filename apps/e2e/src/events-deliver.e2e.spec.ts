@@ -1,21 +1,17 @@
 // `events deliver` end to end: the real CLI sends the Eventarc event of a flow_run document to the bundled
 // worker as a real process, against the Firestore emulator, the fake GCS server and the fake Chart-IMG server.
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import type { Firestore } from '@google-cloud/firestore';
-import { createFirestore } from '@worker-chart-export/adapter-firestore';
-import { clearEmulatorProject, describeWithFirestoreEmulator } from '@worker-chart-export/adapter-firestore/testing';
-import { buildWorkerBundle, type LineProcess, REPO_ROOT as ROOT, spawnCli, startLineProcess, startWorker, type WorkerProcess } from '@worker-chart-export/testing';
-import { seedFirestore } from './support/seed-firestore.js';
+import { describeWithFirestoreEmulator } from '@worker-chart-export/adapter-firestore/testing';
+import { spawnCli, type WorkerProcess } from '@worker-chart-export/testing';
+import { readExampleFlowRun } from './support/example-flow-run.js';
+import { STACK_STARTUP_MS, WorkerStack } from './support/worker-stack.js';
 
 const PROJECT = 'demo-events-deliver';
 const BUCKET = 'charts-events';
 const ACCOUNTS = [{ id: 'acc-events', apiKey: 'sk-events-deliver-0123456789', plan: 'PRO', dailyLimit: 100 }];
-const STARTUP_MS = 120_000;
-const WORKER_BUNDLE = 'dist/apps/worker/main.js';
 
 interface Delivered {
   readonly eventId: string;
@@ -27,56 +23,23 @@ interface Delivered {
 describeWithFirestoreEmulator('events deliver to the worker process (emulator, fake GCS, fake Chart-IMG)', () => {
   // Each case spawns the CLI, and the worker runs a step with the SDK clients loaded on first use.
   jest.setTimeout(90_000);
-  let gcs: LineProcess | undefined;
-  let chartImg: LineProcess | undefined;
   let worker: WorkerProcess | undefined;
   let db: Firestore;
   let tempDir: string;
   let workerUrl: string;
   let emulatorHost: string;
 
-  const flowRun = JSON.parse(readFileSync(join(ROOT, 'fixtures/flow-runs/example-ready.json'), 'utf8')) as {
-    runId: string;
-    steps: Record<string, { stepType: string; inputs: { requests: unknown[] } }>;
-  };
-  const stepId = Object.keys(flowRun.steps).find((id) => flowRun.steps[id]?.stepType === 'CHART_EXPORT') as string;
-  const requestCount = flowRun.steps[stepId]?.inputs.requests.length ?? 0;
+  const { flowRun, stepId, requestCount } = readExampleFlowRun();
+  const stack = new WorkerStack({ project: PROJECT, bucket: BUCKET, prefix: 'events-deliver-e2e', accounts: ACCOUNTS, flowRun });
 
   beforeAll(async () => {
-    emulatorHost = process.env['FIRESTORE_EMULATOR_HOST'] as string;
-    await clearEmulatorProject(emulatorHost, PROJECT);
-    tempDir = await mkdtemp(join(tmpdir(), 'events-deliver-e2e-'));
-    const accountsFile = join(tempDir, 'accounts.json');
-    await writeFile(accountsFile, JSON.stringify(ACCOUNTS));
-    const tsx = (script: string, args: string[]) => startLineProcess(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT });
-    const build = buildWorkerBundle(WORKER_BUNDLE);
-    gcs = tsx('tools/src/fake-gcs/main.ts', ['--port', '0']);
-    chartImg = tsx('tools/src/fake-chart-img/main.ts', ['--port', '0', '--accounts', accountsFile]);
-    const [gcsLine, chartImgLine] = await Promise.all([
-      gcs.waitForLine((line) => line.startsWith('http'), STARTUP_MS),
-      chartImg.waitForLine((line) => line.startsWith('http'), STARTUP_MS),
-      build,
-    ]);
-    db = createFirestore({ projectId: PROJECT });
-    await seedFirestore(db, flowRun);
-    worker = await startWorker(WORKER_BUNDLE, {
-      CHARTS_BUCKET: `gs://${BUCKET}`,
-      CHART_IMG_ACCOUNTS_JSON: JSON.stringify(ACCOUNTS),
-      CHARTS_API_MODE: 'real',
-      CHART_IMG_BASE_URL: chartImgLine.trim(),
-      GOOGLE_CLOUD_PROJECT: PROJECT,
-      FIRESTORE_EMULATOR_HOST: emulatorHost,
-      STORAGE_EMULATOR_HOST: gcsLine.trim(),
-      METADATA_SERVER_DETECTION: 'none',
-    });
+    const started = await stack.start();
+    ({ db, worker, emulatorHost } = started);
+    tempDir = started.fakes.dir;
     workerUrl = worker.url;
-  }, 4 * STARTUP_MS);
+  }, 4 * STACK_STARTUP_MS);
 
-  afterAll(async () => {
-    await Promise.all([worker?.process.stop(), gcs?.stop(), chartImg?.stop()]);
-    await db?.terminate();
-    if (tempDir) await rm(tempDir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => stack.stop(), 60_000);
 
   const deliver = async (args: string[], url = workerUrl) => {
     const run = await spawnCli(['events', 'deliver', '--worker-url', url, ...args], { FIRESTORE_EMULATOR_HOST: emulatorHost, GOOGLE_CLOUD_PROJECT: PROJECT });

@@ -1,13 +1,12 @@
 // The deployed worker against a provider that echoes the API key in its error bodies: the bundled worker as a
 // real process, the Firestore emulator, the fake GCS server and the fake Chart-IMG, all on 127.0.0.1.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import type { Firestore } from '@google-cloud/firestore';
 import { createFirestore } from '@worker-chart-export/adapter-firestore';
 import { clearEmulatorProject, describeWithFirestoreEmulator } from '@worker-chart-export/adapter-firestore/testing';
 import { startFakeChartImg, type FakeChartImg, type KeyEchoForm } from '@worker-chart-export/tools/fake-chart-img/index.js';
-import { buildWorkerBundle, flowRunUpdatedEvent, type LineProcess, REPO_ROOT as ROOT, startLineProcess, startWorker, textsLeakingKeyForms, type WorkerProcess } from '@worker-chart-export/testing';
+import { buildWorkerBundle, flowRunUpdatedEvent, startToolServer, startWorker, textsLeakingKeyForms, type ToolServer, type WorkerProcess } from '@worker-chart-export/testing';
+import { readExampleFlowRun } from './support/example-flow-run.js';
 import { downloadObject } from './support/fake-gcs-objects.js';
 import { seedFirestore } from './support/seed-firestore.js';
 
@@ -30,28 +29,23 @@ const CASES: ReadonlyArray<readonly [KeyEchoForm, string]> = [
 
 describeWithFirestoreEmulator('the worker as a process, against a provider that echoes the key', () => {
   jest.setTimeout(60_000);
-  let gcs: LineProcess | undefined;
+  let gcs: ToolServer | undefined;
   let worker: WorkerProcess | undefined;
   let chartImg: FakeChartImg | undefined;
   let db: Firestore;
   let gcsUrl: string;
   let workerUrl: string;
 
-  const example = JSON.parse(readFileSync(join(ROOT, 'fixtures/flow-runs/example-ready.json'), 'utf8')) as {
-    runId: string;
-    steps: Record<string, { stepType: string }>;
-  };
-  const stepId = Object.keys(example.steps).find((id) => example.steps[id]?.stepType === 'CHART_EXPORT') as string;
+  const { flowRun: example, stepId } = readExampleFlowRun();
   const flowRunFor = (index: number) => ({ ...example, runId: `${example.runId.slice(0, -1)}${'pq'[index]}` });
 
   beforeAll(async () => {
     const emulatorHost = process.env['FIRESTORE_EMULATOR_HOST'] as string;
     await clearEmulatorProject(emulatorHost, PROJECT);
     const build = buildWorkerBundle(WORKER_BUNDLE);
-    gcs = startLineProcess(process.execPath, ['--import', 'tsx', 'tools/src/fake-gcs/main.ts', '--port', '0'], { cwd: ROOT });
+    gcs = startToolServer('tools/src/fake-gcs/main.ts', ['--port', '0']);
     chartImg = await startFakeChartImg({ accounts: ACCOUNTS });
-    const [gcsLine] = await Promise.all([gcs.waitForLine((line) => line.startsWith('http'), STARTUP_MS), build]);
-    gcsUrl = gcsLine.trim();
+    [gcsUrl] = await Promise.all([gcs.url, build]);
     db = createFirestore({ projectId: PROJECT });
     for (const index of CASES.keys()) await seedFirestore(db, flowRunFor(index));
 
@@ -70,7 +64,7 @@ describeWithFirestoreEmulator('the worker as a process, against a provider that 
   }, 4 * STARTUP_MS);
 
   afterAll(async () => {
-    await Promise.all([worker?.process.stop(), gcs?.stop(), chartImg?.close()]);
+    await Promise.all([worker?.process.stop(), gcs?.process.stop(), chartImg?.close()]);
     await db?.terminate();
   }, 60_000);
 

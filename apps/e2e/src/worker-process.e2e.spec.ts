@@ -1,93 +1,52 @@
 // The deployable worker end to end: the bundled worker as a real process, the Firestore
 // emulator, the fake GCS server and the fake Chart-IMG server, all on 127.0.0.1; events posted as Eventarc
 // posts them (binary content mode, protobuf DocumentEventData).
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import type { Firestore } from '@google-cloud/firestore';
-import { createFirestore } from '@worker-chart-export/adapter-firestore';
-import { clearEmulatorProject, describeWithFirestoreEmulator } from '@worker-chart-export/adapter-firestore/testing';
-import { buildWorkerBundle, type LineProcess, REPO_ROOT as ROOT, startLineProcess, startWorker, type WorkerProcess } from '@worker-chart-export/testing';
+import { describeWithFirestoreEmulator } from '@worker-chart-export/adapter-firestore/testing';
+import type { WorkerProcess } from '@worker-chart-export/testing';
 import { downloadObject, listObjects } from './support/fake-gcs-objects.js';
-import { seedFirestore } from './support/seed-firestore.js';
+import { readExampleFlowRun } from './support/example-flow-run.js';
+import { STACK_STARTUP_MS, WorkerStack } from './support/worker-stack.js';
 
 const PROJECT = 'demo-worker-e2e';
 const BUCKET = 'charts-e2e';
 const API_KEY = 'sk-e2e-never-print-0123456789abcdef';
 const ACCOUNTS = [{ id: 'acc-e2e', apiKey: API_KEY, plan: 'PRO', dailyLimit: 100 }];
-const STARTUP_MS = 120_000;
-const WORKER_BUNDLE = 'dist/apps/worker/main.js';
 
 // The Firestore emulator is the one the jest global setup started for this project (FIRESTORE_EMULATOR_HOST).
 describeWithFirestoreEmulator('the worker as a process (emulator, fake GCS, fake Chart-IMG)', () => {
   // The first event also waits for the lazily loaded SDK clients; on a loaded 2-core machine that takes seconds.
   jest.setTimeout(60_000);
-  let gcs: LineProcess | undefined;
-  let chartImg: LineProcess | undefined;
   let worker: WorkerProcess | undefined;
   let db: Firestore;
-  let tempDir: string;
   let gcsUrl: string;
   let workerUrl: string;
   let readyAfterMs: number;
 
-  const flowRun = JSON.parse(readFileSync(join(ROOT, 'fixtures/flow-runs/example-ready.json'), 'utf8')) as {
-    runId: string;
-    steps: Record<string, { stepType: string; inputs: { requests: unknown[] } }>;
-  };
+  const { flowRun, stepId, requestCount } = readExampleFlowRun();
   const runId = flowRun.runId;
-  const stepId = Object.keys(flowRun.steps).find((id) => flowRun.steps[id]?.stepType === 'CHART_EXPORT') as string;
-  const requestCount = flowRun.steps[stepId]?.inputs.requests.length ?? 0;
+  const stack = new WorkerStack({
+    project: PROJECT,
+    bucket: BUCKET,
+    prefix: 'worker-e2e',
+    accounts: ACCOUNTS,
+    flowRun,
+    env: { LOG_LEVEL: 'debug', CHART_EXPORT_CONCURRENCY: '5' },
+  });
 
   beforeAll(async () => {
-    const emulatorHost = process.env['FIRESTORE_EMULATOR_HOST'] as string;
-    await clearEmulatorProject(emulatorHost, PROJECT);
-    tempDir = await mkdtemp(join(tmpdir(), 'worker-e2e-'));
-    const accountsFile = join(tempDir, 'accounts.json');
-    await writeFile(accountsFile, JSON.stringify(ACCOUNTS));
-    const tsx = (script: string, args: string[]) => startLineProcess(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT });
-
-    const build = buildWorkerBundle(WORKER_BUNDLE);
-    gcs = tsx('tools/src/fake-gcs/main.ts', ['--port', '0']);
-    chartImg = tsx('tools/src/fake-chart-img/main.ts', ['--port', '0', '--accounts', accountsFile]);
-    const [gcsLine, chartImgLine] = await Promise.all([
-      gcs.waitForLine((line) => line.startsWith('http'), STARTUP_MS),
-      chartImg.waitForLine((line) => line.startsWith('http'), STARTUP_MS),
-      build,
-    ]);
-    gcsUrl = gcsLine.trim();
-    db = createFirestore({ projectId: PROJECT });
-    await seedFirestore(db, flowRun);
-
-    const spawnedAt = performance.now();
-    worker = await startWorker(WORKER_BUNDLE, {
-      CHARTS_BUCKET: `gs://${BUCKET}`,
-      CHART_IMG_ACCOUNTS_JSON: JSON.stringify(ACCOUNTS),
-      CHARTS_API_MODE: 'real',
-      CHART_IMG_BASE_URL: chartImgLine.trim(),
-      GOOGLE_CLOUD_PROJECT: PROJECT,
-      FIRESTORE_EMULATOR_HOST: emulatorHost,
-      STORAGE_EMULATOR_HOST: gcsUrl,
-      LOG_LEVEL: 'debug',
-      CHART_EXPORT_CONCURRENCY: '5',
-      // Against the emulators the SDKs would still probe the GCE metadata server (about 1 s each).
-      METADATA_SERVER_DETECTION: 'none',
-    });
+    const started = await stack.start();
+    ({ db, worker } = started);
+    gcsUrl = started.fakes.gcsUrl;
     workerUrl = worker.url;
     const health = await fetch(`${workerUrl}/healthz`);
-    readyAfterMs = Math.round(performance.now() - spawnedAt);
+    readyAfterMs = Math.round(performance.now() - started.spawnedAt);
     expect(health.status).toBe(200);
     console.info(`worker e2e: process start to /healthz 200 in ${readyAfterMs} ms`);
-  }, 4 * STARTUP_MS);
+  }, 4 * STACK_STARTUP_MS);
 
-  afterAll(async () => {
-    const workerExit = worker?.process.stop();
-    await Promise.all([workerExit, gcs?.stop(), chartImg?.stop()]);
-    await db?.terminate();
-    if (tempDir) await rm(tempDir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => stack.stop(), 60_000);
 
   const post = (id: string, doc: { runId: string } = flowRun) => (worker as WorkerProcess).postEvent(id, PROJECT, doc);
   const workerEvents = (name: string) => worker?.events(name) ?? [];

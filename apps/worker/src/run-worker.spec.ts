@@ -1,27 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from '@jest/globals';
-import type { FlowRunStore } from '@worker-chart-export/domain';
 import { aFlowRun, RUN_ID, STEP_ID } from '@worker-chart-export/domain/testing';
 import { runWorker } from './run-worker.js';
 import { binaryModeRequest, documentEventBytes } from '@worker-chart-export/testing';
+import { gatedWorkerDeps } from './testing/gated-worker-deps.js';
 import { fakeWorkerDeps } from './testing/index.js';
 
 const config = { port: 0, host: '127.0.0.1', shutdownGraceMs: 5000, chartsApiMode: 'mock' as const, env: 'test' };
-
-function gated() {
-  let release: () => void = () => undefined;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  const inner = fakeWorkerDeps().store;
-  const flowRuns: FlowRunStore = {
-    load: async (runId) => {
-      await gate;
-      return inner.load(runId);
-    },
-    claim: (...a) => inner.claim(...a),
-    finalize: (...a) => inner.finalize(...a),
-  };
-  return { deps: fakeWorkerDeps({ flowRuns }), release, inner };
-}
 
 describe('runWorker', () => {
   it('logs its start and answers /healthz', async () => {
@@ -50,7 +35,7 @@ describe('runWorker', () => {
   });
 
   it('on SIGTERM lets the running step finish, then releases the clients, flushes and exits 0', async () => {
-    const { deps, release, inner } = gated();
+    const { deps, release, inner } = gatedWorkerDeps();
     const signals = new EventEmitter();
     const order: string[] = [];
     const worker = await runWorker({

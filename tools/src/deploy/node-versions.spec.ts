@@ -24,7 +24,7 @@ describe('Node.js versions', () => {
     // Node.js 20 reached its end of life on 2026-04-30.
     expect(Number(floor)).toBeGreaterThanOrEqual(22);
 
-    const target = /\btarget: 'node(\d+)'/.exec(await readRepo('apps/worker/esbuild.mjs'))?.[1];
+    const target = /\btarget: 'node(\d+)'/.exec(await readRepo('apps/esbuild-common.mjs'))?.[1];
     expect(target).toBe(floor);
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import type { FlowRunStore } from '@worker-chart-export/domain';
 import { aChartExportStep, aFlowRun, RUN_ID, STEP_ID } from '@worker-chart-export/domain/testing';
 import { binaryModeRequest, documentEventBytes, type EventDelivery, structuredModeRequest } from '@worker-chart-export/testing';
+import { gatedWorkerDeps } from '../testing/gated-worker-deps.js';
 import { fakeWorkerDeps } from '../testing/index.js';
 import { WorkerServer } from './worker-server.js';
 
@@ -207,24 +208,8 @@ describe('POST /sweep', () => {
 });
 
 describe('shutdown', () => {
-  /** A store whose load waits until released, to hold a request in flight. */
-  function gatedDeps() {
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const inner = fakeWorkerDeps().store;
-    const flowRuns: FlowRunStore = {
-      load: async (runId) => {
-        await gate;
-        return inner.load(runId);
-      },
-      claim: (...a) => inner.claim(...a),
-      finalize: (...a) => inner.finalize(...a),
-    };
-    return { deps: fakeWorkerDeps({ flowRuns }), release, inner };
-  }
-
   it('lets a step in flight finish, refuses new work with 503 and reports healthz 503 meanwhile', async () => {
-    const { deps, release, inner } = gatedDeps();
+    const { deps, release, inner } = gatedWorkerDeps();
     const { server, postEvent, call } = await start(deps);
     const running = postEvent(eventFor(aFlowRun()));
     await waitFor(() => server.inFlightCount === 1);
@@ -239,7 +224,7 @@ describe('shutdown', () => {
   });
 
   it('answers 503 to an event whose body completes while draining, before any Firestore read', async () => {
-    const { deps, release } = gatedDeps();
+    const { deps, release } = gatedWorkerDeps();
     const { server, postEvent, port } = await start(deps);
     const first = postEvent(eventFor(aFlowRun()));
     await waitFor(() => server.inFlightCount === 1);
@@ -267,7 +252,7 @@ describe('shutdown', () => {
   });
 
   it('gives up on a step that outlasts the grace period and reports it cut off', async () => {
-    const { deps, release } = gatedDeps();
+    const { deps, release } = gatedWorkerDeps();
     const { server, postEvent } = await start(deps);
     const running = postEvent(eventFor(aFlowRun())).catch((error: unknown) => error);
     await waitFor(() => server.inFlightCount === 1);
