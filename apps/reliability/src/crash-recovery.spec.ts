@@ -53,6 +53,8 @@ describeWithFirestoreEmulator('SIGKILL at each point of a 5-request step, then r
   const replies = new Map<string, string[]>();
   const victims = new Map<string, WorkerProcess>();
   const killed = new Map<string, boolean>();
+  /** Victims SIGKILLed whose process has not exited yet. */
+  const dying = new Set<string>();
   const outputs = new Map<string, StoredOutputs>();
   let gcs: FakeGcs;
   let chartImg: FakeChartImg;
@@ -77,7 +79,19 @@ describeWithFirestoreEmulator('SIGKILL at each point of a 5-request step, then r
         injected: `Chart-IMG spy: SIGKILL when call ${k + 1} arrives; never forwarded`,
         recovery: 'sweep',
         storedAtKill: k,
-        arm: (step, fire) => spyHooks.set(step.chartImgSymbol, (call) => (call.ordinal === k + 1 ? (fire(), 'drop') : 'forward')),
+        // Requests are sent concurrently: a call that reaches the spy after the kill was fired comes from the dying
+        // victim too, and is dropped like the point's own call (forwarding it would render for a dead process).
+        arm: (step, fire) => {
+          let fired = false;
+          spyHooks.set(step.chartImgSymbol, (call) => {
+            if (call.ordinal === k + 1) {
+              fired = true;
+              fire();
+              return 'drop';
+            }
+            return fired && dying.has(`K${k}`) ? 'drop' : 'forward';
+          });
+        },
       }),
     ),
     {
@@ -236,6 +250,8 @@ describeWithFirestoreEmulator('SIGKILL at each point of a 5-request step, then r
         step,
         () => {
           killed.set(kp.key, true);
+          dying.add(kp.key);
+          victim.process.child.once('exit', () => dying.delete(kp.key));
           victim.process.child.kill('SIGKILL');
         },
         firstAnswer,
