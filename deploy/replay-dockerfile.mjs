@@ -139,7 +139,11 @@ const runtime = stages.at(-1);
 const runtimeRoot = stageRoot(runtime.name);
 writeFileSync(
   join(work, 'runtime.json'),
-  JSON.stringify({ image: runtime.image, root: runtimeRoot, workdir: join(runtimeRoot, runtime.workdir), env: runtime.env, user: runtime.user, cmd: runtime.cmd }, null, 2),
+  JSON.stringify(
+    { image: runtime.image, root: runtimeRoot, workdir: join(runtimeRoot, runtime.workdir), env: runtime.env, user: runtime.user, cmd: runtime.cmd },
+    null,
+    2,
+  ),
 );
 const sizeOf = (dir) => execFileSync('du', ['-sh', dir], { encoding: 'utf8' }).split('\t')[0];
 console.log(`runtime stage ${runtime.name} (${runtime.image}): ${sizeOf(runtimeRoot)} in ${relative(work, runtimeRoot)}, user ${runtime.user}`);

@@ -74,9 +74,7 @@ describe('run-local --charts-api-mode real against the fake Chart-IMG', () => {
 
       // Debug logging is on, so the richest log stream is the one checked for keys.
       expect(run.logEntries.filter((entry) => entry['event'] === 'chart_api.call.started')).toHaveLength(5);
-      expect(
-        textsLeaking(ALL_KEYS, { stdout: run.stdout, stderr: run.stderr, manifest: stored.manifestText, flowRun: flowRunText }),
-      ).toEqual([]);
+      expect(textsLeaking(ALL_KEYS, { stdout: run.stdout, stderr: run.stderr, manifest: stored.manifestText, flowRun: flowRunText })).toEqual([]);
     },
   );
 });

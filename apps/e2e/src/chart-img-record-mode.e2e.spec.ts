@@ -37,12 +37,18 @@ describe('run-local --charts-api-mode record against the fake Chart-IMG', () => 
       spawnCli(
         [
           'run-local',
-          '--flow-run-path', flowRun.path,
-          '--charts-api-mode', 'record',
-          '--accounts-config-path', accountsPath,
-          '--fixtures-dir', fixturesDir,
-          '--storage-dir', storageDir,
-          '--output-summary', 'json',
+          '--flow-run-path',
+          flowRun.path,
+          '--charts-api-mode',
+          'record',
+          '--accounts-config-path',
+          accountsPath,
+          '--fixtures-dir',
+          fixturesDir,
+          '--storage-dir',
+          storageDir,
+          '--output-summary',
+          'json',
           ...extra,
         ],
         { CHART_IMG_BASE_URL: fake.url },
@@ -54,9 +60,7 @@ describe('run-local --charts-api-mode record against the fake Chart-IMG', () => 
     expect(first.plainStderrLines).toEqual([]);
     expect(first.code).toBe(0);
     expect(jsonSummaryOf(first)).toMatchObject({ status: 'SUCCEEDED', itemsCount: 5, chartsApiMode: 'record' });
-    expect(fake.calls.map((call) => [call.accountId, call.status, call.body?.interval])).toEqual(
-      templateIds.map(() => [ACCOUNT.id, 200, '1D']),
-    );
+    expect(fake.calls.map((call) => [call.accountId, call.status, call.body?.interval])).toEqual(templateIds.map(() => [ACCOUNT.id, 200, '1D']));
     const fixtureNames = (await readdir(fixturesDir)).sort();
     expect(fixtureNames).toEqual(templateIds.map((id) => `BINANCE_BTCUSDT__${TIMEFRAME}__${id}.png`));
     for (const name of fixtureNames) expect(isPng(new Uint8Array(await readFile(join(fixturesDir, name))))).toBe(true);

@@ -79,7 +79,9 @@ describeWithFirestoreEmulator('run-local and sweep with --storage gcs (emulator,
     expect(manifestObject.contentType).toMatch(/^application\/json/);
     const checked = validateChartsOutputsManifest(JSON.parse(manifestObject.bytes.toString('utf8')));
     if (!checked.ok) throw new Error(`the manifest at ${manifestUri} is not schema-valid`);
-    const pngNames = [...gcs.objects.values()].filter((o) => o.bucket === BUCKET && o.name.startsWith(stepPrefix) && o.name.endsWith('.png')).map((o) => o.name);
+    const pngNames = [...gcs.objects.values()]
+      .filter((o) => o.bucket === BUCKET && o.name.startsWith(stepPrefix) && o.name.endsWith('.png'))
+      .map((o) => o.name);
     for (const item of checked.value.items) {
       const name = item.png_gcs_uri.slice(`gs://${BUCKET}/`.length);
       const png = gcs.object(BUCKET, name);
@@ -97,8 +99,21 @@ describeWithFirestoreEmulator('run-local and sweep with --storage gcs (emulator,
 
     const run = await spawnCli(
       [
-        'run-local', '--flow-run-source', 'firestore', '--run-id', runId, '--templates-source', 'firestore',
-        '--storage', 'gcs', '--charts-bucket', `gs://${BUCKET}`, '--storage-dir', storageDir, '--output-summary', 'json',
+        'run-local',
+        '--flow-run-source',
+        'firestore',
+        '--run-id',
+        runId,
+        '--templates-source',
+        'firestore',
+        '--storage',
+        'gcs',
+        '--charts-bucket',
+        `gs://${BUCKET}`,
+        '--storage-dir',
+        storageDir,
+        '--output-summary',
+        'json',
       ],
       cliEnv(),
     );

@@ -43,7 +43,10 @@ describeWithFirestoreEmulator('events deliver to the worker process (emulator, f
 
   const deliver = async (args: string[], url = workerUrl) => {
     const run = await spawnCli(['events', 'deliver', '--worker-url', url, ...args], { FIRESTORE_EMULATOR_HOST: emulatorHost, GOOGLE_CLOUD_PROJECT: PROJECT });
-    const lines = run.stdout.trimEnd().split('\n').filter((line) => line !== '');
+    const lines = run.stdout
+      .trimEnd()
+      .split('\n')
+      .filter((line) => line !== '');
     return { code: run.code, stderr: run.stderr, delivered: lines.length === 1 ? (JSON.parse(lines[0] as string) as Delivered) : lines };
   };
   const workerEvents = (name: string) => worker?.events(name) ?? [];

@@ -125,7 +125,10 @@ describeWithFirestoreEmulator('the worker on its embedded default (only the Fire
     const { seedScript, deliverArgs } = readmeLoop();
     const env = { FIRESTORE_EMULATOR_HOST: emulatorHost, GOOGLE_CLOUD_PROJECT: PROJECT };
     // Only the flow_run goes into Firestore: no template is synced.
-    await promisify(execFile)(process.execPath, ['-e', seedScript], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', METADATA_SERVER_DETECTION: 'none', ...env } });
+    await promisify(execFile)(process.execPath, ['-e', seedScript], {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'] ?? '', METADATA_SERVER_DETECTION: 'none', ...env },
+    });
     expect((await db.collection('flow_runs').doc(runId).get()).data()).toEqual(flowRun);
 
     const args = deliverArgs.map((arg) => (arg.startsWith('http://127.0.0.1:') ? workerUrl : arg));

@@ -5,7 +5,15 @@ import type { Firestore } from '@google-cloud/firestore';
 import { createFirestore } from '@worker-chart-export/adapter-firestore';
 import { clearEmulatorProject, describeWithFirestoreEmulator } from '@worker-chart-export/adapter-firestore/testing';
 import { startFakeChartImg, type FakeChartImg, type KeyEchoForm } from '@worker-chart-export/tools/fake-chart-img/index.js';
-import { buildWorkerBundle, flowRunUpdatedEvent, startToolServer, startWorker, textsLeakingKeyForms, type ToolServer, type WorkerProcess } from '@worker-chart-export/testing';
+import {
+  buildWorkerBundle,
+  flowRunUpdatedEvent,
+  startToolServer,
+  startWorker,
+  textsLeakingKeyForms,
+  type ToolServer,
+  type WorkerProcess,
+} from '@worker-chart-export/testing';
 import { readExampleFlowRun } from './support/example-flow-run.js';
 import { downloadObject } from './support/fake-gcs-objects.js';
 import { seedFirestore } from './support/seed-firestore.js';

@@ -72,28 +72,26 @@ describeWithFirestoreEmulator('SIGKILL at each point of a 5-request step, then r
       storedAtKill: 0,
       arm: (step, fire) => commitHooks.push(killOnce(step, 'RUNNING', fire)),
     },
-    ...[1, 2, 3, 4].map(
-      (k): KillPoint => ({
-        key: `K${k}`,
-        point: `after PNG ${k} of 5`,
-        injected: `Chart-IMG spy: SIGKILL when call ${k + 1} arrives; never forwarded`,
-        recovery: 'sweep',
-        storedAtKill: k,
-        // Requests are sent concurrently: a call that reaches the spy after the kill was fired comes from the dying
-        // victim too, and is dropped like the point's own call (forwarding it would render for a dead process).
-        arm: (step, fire) => {
-          let fired = false;
-          spyHooks.set(step.chartImgSymbol, (call) => {
-            if (call.ordinal === k + 1) {
-              fired = true;
-              fire();
-              return 'drop';
-            }
-            return fired && dying.has(`K${k}`) ? 'drop' : 'forward';
-          });
-        },
-      }),
-    ),
+    ...[1, 2, 3, 4].map((k): KillPoint => ({
+      key: `K${k}`,
+      point: `after PNG ${k} of 5`,
+      injected: `Chart-IMG spy: SIGKILL when call ${k + 1} arrives; never forwarded`,
+      recovery: 'sweep',
+      storedAtKill: k,
+      // Requests are sent concurrently: a call that reaches the spy after the kill was fired comes from the dying
+      // victim too, and is dropped like the point's own call (forwarding it would render for a dead process).
+      arm: (step, fire) => {
+        let fired = false;
+        spyHooks.set(step.chartImgSymbol, (call) => {
+          if (call.ordinal === k + 1) {
+            fired = true;
+            fire();
+            return 'drop';
+          }
+          return fired && dying.has(`K${k}`) ? 'drop' : 'forward';
+        });
+      },
+    })),
     {
       key: 'K5',
       point: 'before the manifest write',
@@ -279,7 +277,7 @@ describeWithFirestoreEmulator('SIGKILL at each point of a 5-request step, then r
     }
   });
 
-  it('gives no work to an event that arrives while the dead worker\'s lease is live', async () => {
+  it("gives no work to an event that arrives while the dead worker's lease is live", async () => {
     const step = steps.get('K0') as ChartStep;
     const lease = (await db.collection(LEASES_COLLECTION).doc(leaseDocumentId(step.runId, step.stepId)).get()).data() as { expiresAt: { toMillis(): number } };
     expect(lease.expiresAt.toMillis()).toBeGreaterThan(Date.now());

@@ -8,7 +8,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Firestore } from '@google-cloud/firestore';
 import type { ChartImgAccount } from '@worker-chart-export/domain';
-import { ACCOUNTS_USAGE_COLLECTION, FirestoreFlowRunStore, FirestoreStepLeaseStore, createFirestore, leaseDocumentId, LEASES_COLLECTION } from '@worker-chart-export/adapter-firestore';
+import {
+  ACCOUNTS_USAGE_COLLECTION,
+  FirestoreFlowRunStore,
+  FirestoreStepLeaseStore,
+  createFirestore,
+  leaseDocumentId,
+  LEASES_COLLECTION,
+} from '@worker-chart-export/adapter-firestore';
 import { clearEmulatorProject, describeWithFirestoreEmulator } from '@worker-chart-export/adapter-firestore/testing';
 import { SystemClock } from '@worker-chart-export/adapter-local';
 import { startFakeChartImg, type FakeChartImg } from '@worker-chart-export/tools/fake-chart-img/index.js';
@@ -200,7 +207,13 @@ describeWithFirestoreEmulator('fault injection, scripted and bounded on loopback
       chartImg.setLatency(400);
       await worker().runStep.execute({ runId: step.runId });
       const expected = 'SUCCEEDED, 5/5 items';
-      const settled = await settle(step, { id: 'C5', scenario: 'Chart-IMG slow responses', injected: '400 ms per answer (timeout 1.5 s)', expected, showCalls: true });
+      const settled = await settle(step, {
+        id: 'C5',
+        scenario: 'Chart-IMG slow responses',
+        injected: '400 ms per answer (timeout 1.5 s)',
+        expected,
+        showCalls: true,
+      });
       expect(settled.observed).toBe(expected);
       expect(settled.calls).toBe(5);
       expectNoDataLost(settled);
@@ -248,7 +261,13 @@ describeWithFirestoreEmulator('fault injection, scripted and bounded on loopback
       chartImg.setFault({ type: 'too-many-requests', times: 1_000 });
       await worker().runStep.execute({ runId: step.runId });
       const expected = 'FAILED CHART_API_FAILED, 0/5 items, failures CHART_API_FAILED x5';
-      const settled = await settle(step, { id: 'C8', scenario: 'Too Many Requests storm', injected: '429 Too Many Requests on every call', expected, showCalls: true });
+      const settled = await settle(step, {
+        id: 'C8',
+        scenario: 'Too Many Requests storm',
+        injected: '429 Too Many Requests on every call',
+        expected,
+        showCalls: true,
+      });
       expect(settled.observed).toBe(expected);
       expect(settled.calls).toBe(15);
       expectNoDataLost(settled);
@@ -262,7 +281,7 @@ describeWithFirestoreEmulator('fault injection, scripted and bounded on loopback
       const settled = await settle(step, {
         id: 'C9',
         scenario: 'quota exhausted at the provider',
-        injected: 'the account\'s key has 2 renders left at the provider (429 Limit Exceeded after)',
+        injected: "the account's key has 2 renders left at the provider (429 Limit Exceeded after)",
         expected,
       });
       expect(settled.observed).toBe(expected);
@@ -315,7 +334,12 @@ describeWithFirestoreEmulator('fault injection, scripted and bounded on loopback
       gcs.failNext({ status: 503, times: 1_000, ...manifestUploads });
       await worker({ gcsMaxRetries: 0 }).runStep.execute({ runId: step.runId });
       const expected = 'FAILED MANIFEST_WRITE_FAILED, no manifest';
-      const settled = await settle(step, { id: 'G4', scenario: 'GCS 5xx on the manifest', injected: '503 on every manifest upload (client retries off)', expected });
+      const settled = await settle(step, {
+        id: 'G4',
+        scenario: 'GCS 5xx on the manifest',
+        injected: '503 on every manifest upload (client retries off)',
+        expected,
+      });
       expect(settled.observed).toBe(expected);
       expect(settled.stored.outputsManifestGcsUri).toBeUndefined();
       expectNoDataLost(settled);
@@ -326,7 +350,12 @@ describeWithFirestoreEmulator('fault injection, scripted and bounded on loopback
       gcs.failNext({ status: 503, ...manifestUploads });
       await worker().runStep.execute({ runId: step.runId });
       const expected = 'SUCCEEDED, 5/5 items';
-      const settled = await settle(step, { id: 'G5', scenario: 'GCS 5xx once on the manifest', injected: '503 on the first manifest upload (client retries 2)', expected });
+      const settled = await settle(step, {
+        id: 'G5',
+        scenario: 'GCS 5xx once on the manifest',
+        injected: '503 on the first manifest upload (client retries 2)',
+        expected,
+      });
       expect(settled.observed).toBe(expected);
       expectNoDataLost(settled);
     });
@@ -427,9 +456,7 @@ describeWithFirestoreEmulator('fault injection, scripted and bounded on loopback
 
     it('F3: the finalize write refused: the step stays RUNNING under its lease; the sweeper finishes it reusing every PNG', async () => {
       const step = await seed('F3');
-      proxy.intercept((call) =>
-        call.method === 'Commit' && commitOn(step, call.body.toString('latin1'), 'SUCCEEDED') ? denied : { type: 'forward' },
-      );
+      proxy.intercept((call) => (call.method === 'Commit' && commitOn(step, call.body.toString('latin1'), 'SUCCEEDED') ? denied : { type: 'forward' }));
       const first = await worker()
         .runStep.execute({ runId: step.runId })
         .then(
@@ -643,7 +670,7 @@ describeWithFirestoreEmulator('fault injection, scripted and bounded on loopback
       table.record({
         id: 'L2',
         scenario: 'a worker loses its lease mid-step',
-        injected: 'proxy refuses the worker\'s lease writes (renewals fail) while PNG uploads take 3 s, lease TTL 2 s; a sweep every 0.5 s',
+        injected: "proxy refuses the worker's lease writes (renewals fail) while PNG uploads take 3 s, lease TTL 2 s; a sweep every 0.5 s",
         expected,
         observed,
         quota: `${most <= 2 ? 'at most 2' : `${most}`} renders per request (the cut-off worker's PNGs were not stored yet when the sweeper took over)`,
@@ -707,7 +734,7 @@ describeWithFirestoreEmulator('fault injection, scripted and bounded on loopback
       const settled = await settle(step, {
         id: 'E2',
         scenario: 'out-of-order: stale event last',
-        injected: 'the READY snapshot\'s event again after the step SUCCEEDED, to another process',
+        injected: "the READY snapshot's event again after the step SUCCEEDED, to another process",
         expected,
         extra: `stale event ${replyOf(stale)}, ${spy.callsFor(step.chartImgSymbol).length - callsBefore} more calls`,
       });
@@ -715,7 +742,7 @@ describeWithFirestoreEmulator('fault injection, scripted and bounded on loopback
       expectNoDataLost(settled);
     });
 
-    it('E3: a newer snapshot\'s event arriving before the READY one is skipped; the READY one runs', async () => {
+    it("E3: a newer snapshot's event arriving before the READY one is skipped; the READY one runs", async () => {
       const step = await seed('E3');
       const steps = step.doc['steps'] as Record<string, Record<string, unknown>>;
       const newer = { ...step.doc, steps: { ...steps, [step.stepId]: { ...steps[step.stepId], status: 'SUCCEEDED' } } };
@@ -725,7 +752,7 @@ describeWithFirestoreEmulator('fault injection, scripted and bounded on loopback
       const settled = await settle(step, {
         id: 'E3',
         scenario: 'out-of-order: newer event first',
-        injected: 'an event whose snapshot shows the step SUCCEEDED, then the READY snapshot\'s event',
+        injected: "an event whose snapshot shows the step SUCCEEDED, then the READY snapshot's event",
         expected,
         extra: `newer event ${String(early.body['outcome'])} ${String(early.body['reason'])}, READY event ${replyOf(ready)}`,
       });
@@ -741,7 +768,7 @@ describeWithFirestoreEmulator('fault injection, scripted and bounded on loopback
       const settled = await settle(step, {
         id: 'E4',
         scenario: 'event for a deleted flow_run',
-        injected: 'the READY snapshot\'s event after the document was deleted',
+        injected: "the READY snapshot's event after the document was deleted",
         expected,
         extra: `reply ${replyOf(reply)} ${String(reply.body['reason'])}`,
         showCalls: true,
@@ -784,7 +811,10 @@ describeWithFirestoreEmulator('fault injection, scripted and bounded on loopback
 function outcomeOf(stored: StoredOutputs, step: ChartStep): string {
   const head = `${stored.status ?? 'no step'}${stored.errorCode ? ` ${stored.errorCode}` : ''}`;
   if (stored.manifest === undefined) return `${head}, no manifest`;
-  const failures = countsOf((stored.manifest.failures ?? []).map((f) => f.error.code), ' x');
+  const failures = countsOf(
+    (stored.manifest.failures ?? []).map((f) => f.error.code),
+    ' x',
+  );
   return `${head}, ${stored.manifest.items.length}/${step.templateIds.length} items${failures ? `, failures ${failures}` : ''}`;
 }
 

@@ -1,13 +1,5 @@
 import { Container } from 'inversify';
-import {
-  BlobStore,
-  EventLog,
-  FlowRunStore,
-  createSecretRedactor,
-  RedactingBlobStore,
-  RedactingFlowRunStore,
-  type Clock,
-} from '@worker-chart-export/domain';
+import { BlobStore, EventLog, FlowRunStore, createSecretRedactor, RedactingBlobStore, RedactingFlowRunStore, type Clock } from '@worker-chart-export/domain';
 import { chartImgModule } from '@worker-chart-export/adapter-chart-img';
 import { firestoreModule } from '@worker-chart-export/adapter-firestore';
 import { SystemClock, localModule } from '@worker-chart-export/adapter-local';

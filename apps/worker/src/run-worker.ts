@@ -60,9 +60,14 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
       });
       const report = await server.shutdown(config.shutdownGraceMs);
       await options.release?.();
-      log.log(report.drained ? 'INFO' : 'WARNING', EVENTS.stopped, report.drained ? 'worker stopped' : `worker stopped; ${report.abandoned} request(s) cut off, left to their leases`, {
-        ...report,
-      });
+      log.log(
+        report.drained ? 'INFO' : 'WARNING',
+        EVENTS.stopped,
+        report.drained ? 'worker stopped' : `worker stopped; ${report.abandoned} request(s) cut off, left to their leases`,
+        {
+          ...report,
+        },
+      );
       await log.flush?.();
       options.exit?.(0);
       return report;

@@ -1,14 +1,5 @@
 import type { ResolutionContext } from 'inversify';
-import {
-  AccountPool,
-  BlobStore,
-  ChartApi,
-  Clock,
-  FlowRunStore,
-  StepLeaseStore,
-  TemplateRepo,
-  type RunChartExportStepDeps,
-} from '@worker-chart-export/domain';
+import { AccountPool, BlobStore, ChartApi, Clock, FlowRunStore, StepLeaseStore, TemplateRepo, type RunChartExportStepDeps } from '@worker-chart-export/domain';
 
 /** The ports of `RunChartExportStep` an app's container binds (the log, owner and renderer are the app's own). */
 export type StepPorts = Pick<RunChartExportStepDeps, 'flowRuns' | 'templates' | 'blobs' | 'chartApi' | 'accounts' | 'leases' | 'clock'>;

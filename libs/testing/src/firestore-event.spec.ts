@@ -12,7 +12,10 @@ describe('Eventarc events for tests', () => {
   it("encode the documents so that Google's Firestore protos read them back", () => {
     const bytes = documentEventBytes({ path: 'flow_runs/r1', projectId: 'demo-x', value: { runId: 'r1', n: 2 }, oldValue: { runId: 'r1' }, updateMask: ['n'] });
     const decoded = decode(bytes);
-    expect(decoded['value']).toMatchObject({ name: 'projects/demo-x/databases/(default)/documents/flow_runs/r1', fields: { runId: { stringValue: 'r1' }, n: { integerValue: '2' } } });
+    expect(decoded['value']).toMatchObject({
+      name: 'projects/demo-x/databases/(default)/documents/flow_runs/r1',
+      fields: { runId: { stringValue: 'r1' }, n: { integerValue: '2' } },
+    });
     expect(decoded['oldValue']).toMatchObject({ fields: { runId: { stringValue: 'r1' } } });
     expect(decoded['updateMask']).toEqual({ fieldPaths: ['n'] });
     expect(decode(documentEventBytes({ name: 'not/a/resource/name', value: {} }))['value']).toMatchObject({ name: 'not/a/resource/name' });
@@ -24,11 +27,20 @@ describe('Eventarc events for tests', () => {
     const binary = binaryModeRequest(attributes, data);
     const structured = structuredModeRequest(attributes, data);
     expect(binary.headers['traceparent']).toBe(attributes.traceparent);
-    const expected = { id: 'evt-9', type: 'google.cloud.firestore.document.v1.updated', subject: 'documents/flow_runs/r1', document: 'flow_runs/r1', project: 'demo-worker' };
+    const expected = {
+      id: 'evt-9',
+      type: 'google.cloud.firestore.document.v1.updated',
+      subject: 'documents/flow_runs/r1',
+      document: 'flow_runs/r1',
+      project: 'demo-worker',
+    };
     const event = HTTP.toEvent({ headers: binary.headers, body: binary.body }) as unknown as Record<string, unknown>;
     expect(event).toMatchObject({ ...expected, datacontenttype: 'application/protobuf' });
     expect(structured.headers['content-type']).toBe('application/cloudevents+json; charset=utf-8');
     expect(JSON.parse(structured.body.toString('utf8'))).toMatchObject({ ...expected, data_base64: Buffer.from(data).toString('base64') });
-    expect(flowRunUpdatedEvent({ id: 'evt-9', projectId: 'demo-worker', doc: { runId: 'r1' } })).toEqual({ headers: { ...binary.headers, traceparent: undefined }, body: binary.body });
+    expect(flowRunUpdatedEvent({ id: 'evt-9', projectId: 'demo-worker', doc: { runId: 'r1' } })).toEqual({
+      headers: { ...binary.headers, traceparent: undefined },
+      body: binary.body,
+    });
   });
 });

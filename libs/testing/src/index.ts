@@ -9,14 +9,7 @@ export type { FakeBackends, FakeBackendUrls } from './fake-backends.js';
 export type { LineProcess } from './line-process.js';
 export { tempDir, TempDirs } from './temp-dir.js';
 export { textsLeakingKeyForms } from './key-forms.js';
-export {
-  binaryModeRequest,
-  documentEventBytes,
-  documentNameOf,
-  EVENT_PROJECT_ID,
-  flowRunUpdatedEvent,
-  structuredModeRequest,
-} from './firestore-event.js';
+export { binaryModeRequest, documentEventBytes, documentNameOf, EVENT_PROJECT_ID, flowRunUpdatedEvent, structuredModeRequest } from './firestore-event.js';
 export type { DocumentEventInput, EventAttributes, EventDelivery } from './firestore-event.js';
 export { googleDocumentEventDataType } from './google-document-event-data.js';
 export { buildWorkerBundle, startWorker } from './worker-process.js';

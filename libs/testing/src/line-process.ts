@@ -49,7 +49,10 @@ export function startLineProcess(command: string, args: readonly string[], optio
       const seen = lines.find(test);
       if (seen !== undefined) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${command} ${args.join(' ')}: no matching line in ${timeoutMs} ms; stderr: ${stderr.slice(-2000)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`${command} ${args.join(' ')}: no matching line in ${timeoutMs} ms; stderr: ${stderr.slice(-2000)}`)),
+          timeoutMs,
+        );
         void exited.then((code) => {
           clearTimeout(timer);
           reject(new Error(`${command} ${args.join(' ')} exited (${code}) first; stderr: ${stderr.slice(-2000)}`));

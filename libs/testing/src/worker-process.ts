@@ -40,7 +40,10 @@ export interface WorkerReply {
  * process's environment (`ENV=test`), and waits for its `worker.started` line.
  */
 export async function startWorker(bundle: string, env: Record<string, string>): Promise<WorkerProcess> {
-  const child = startLineProcess(process.execPath, [resolve(REPO_ROOT, bundle)], { cwd: REPO_ROOT, env: { PORT: '0', HOST: '127.0.0.1', ENV: 'test', ...env } });
+  const child = startLineProcess(process.execPath, [resolve(REPO_ROOT, bundle)], {
+    cwd: REPO_ROOT,
+    env: { PORT: '0', HOST: '127.0.0.1', ENV: 'test', ...env },
+  });
   let started: { port: number };
   try {
     started = JSON.parse(await child.waitForLine((line) => line.includes('"worker.started"'), STARTUP_MS)) as { port: number };

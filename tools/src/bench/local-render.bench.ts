@@ -71,7 +71,11 @@ const svg = durationStats(svgHalf);
 const cpuStats = durationStats(cpuTotal);
 const rssMb = process.memoryUsage().rss / 1024 / 1024;
 console.log(`local render: ${bars} candles, 1200x800, 3 studies, ${runs} runs after ${warmup} warm-up (PNG ${Math.round(pngBytes / 1024)} KiB)`);
-console.log(`machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), load ${loadavg().map((load) => load.toFixed(2)).join(' ')}, node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), load ${loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')}, node ${process.version}`,
+);
 console.log('| stage | p50 ms | p95 ms | min ms | max ms |');
 console.log('|---|---|---|---|---|');
 console.log(`| whole render (PNG) | ${ms(all.p50)} | ${ms(all.p95)} | ${ms(all.min)} | ${ms(all.max)} |`);

@@ -40,14 +40,22 @@ const SETTINGS: ReadonlyArray<{ readonly name: string; readonly concurrency?: nu
 async function benchAgainstFake(latencyMs: number, reps: number, flowRunFor: FlowRunFor): Promise<Map<string, number>> {
   // Two PRO accounts per setting (priority 1 and 2), so one setting's calls never eat another's rate-limit tokens.
   const accountsOf = (setting: number): ChartImgAccount[] =>
-    [1, 2].map((priority) => ({ id: `bench-pro-s${setting}-p${priority}`, apiKey: `bench-key-s${setting}-p${priority}-0123456789`, plan: 'PRO', dailyLimit: 500, priority }));
+    [1, 2].map((priority) => ({
+      id: `bench-pro-s${setting}-p${priority}`,
+      apiKey: `bench-key-s${setting}-p${priority}-0123456789`,
+      plan: 'PRO',
+      dailyLimit: 500,
+      priority,
+    }));
   const all = SETTINGS.flatMap((_, setting) => accountsOf(setting));
   const fake = await startFakeChartImg({ accounts: all.map((account) => ({ ...account, plan: 'PRO' as const })), latencyMs });
   const storageDir = await mkdtemp(join(tmpdir(), 'bench-render-step-'));
   const medians = new Map<string, number>();
   let index = 0;
   try {
-    console.log(`(a) one 5-template step, real composition (GotChartApi + InMemoryAccountPool + FsBlobStore + FsTemplateRepo), fake Chart-IMG at L = ${latencyMs} ms, 2 PRO accounts`);
+    console.log(
+      `(a) one 5-template step, real composition (GotChartApi + InMemoryAccountPool + FsBlobStore + FsTemplateRepo), fake Chart-IMG at L = ${latencyMs} ms, 2 PRO accounts`,
+    );
     console.log(`    1 warm-up + ${reps} measured steps per setting; wall time of RunChartExportStep.execute()`);
     for (const [setting, { name, concurrency }] of SETTINGS.entries()) {
       const accounts = accountsOf(setting);
@@ -71,7 +79,9 @@ async function benchAgainstFake(latencyMs: number, reps: number, flowRunFor: Flo
       console.log(`    ${name}: median ${ms(stats.p50, 0)} ms (min ${ms(stats.min, 0)}, max ${ms(stats.max, 0)}) = ${ms(stats.p50 / latencyMs, 2)} x L`);
     }
     const refused = fake.calls.filter((call) => call.status !== 200);
-    console.log(`    fake saw ${fake.calls.length} calls, ${refused.length} not 200${refused.length > 0 ? ` (${[...new Set(refused.map((c) => `${c.status} ${c.message ?? ''}`))].join(', ')})` : ''}`);
+    console.log(
+      `    fake saw ${fake.calls.length} calls, ${refused.length} not 200${refused.length > 0 ? ` (${[...new Set(refused.map((c) => `${c.status} ${c.message ?? ''}`))].join(', ')})` : ''}`,
+    );
   } finally {
     await fake.close();
     await rm(storageDir, { recursive: true, force: true });
@@ -95,7 +105,9 @@ async function benchOverhead(steps: number, warmup: number, templates: MapTempla
     { name: 'silent EventLog', log: silentLog },
     { name: 'winston EventLog (info) to a null stream', log: winstonLog },
   ];
-  console.log(`(b) worker overhead per 5-template step: in-memory flow_run/templates/blobs/leases, InMemoryAccountPool, instant provider (ScriptedChartApi), defaults`);
+  console.log(
+    `(b) worker overhead per 5-template step: in-memory flow_run/templates/blobs/leases, InMemoryAccountPool, instant provider (ScriptedChartApi), defaults`,
+  );
   console.log(`    ${warmup} warm-up steps, then ${steps} measured steps per variant`);
   let index = 1_000_000;
   let figures: OverheadFigures | undefined;
@@ -103,7 +115,10 @@ async function benchOverhead(steps: number, warmup: number, templates: MapTempla
     const clock = new SystemClock();
     // A fresh blob store per variant, and every PNG dropped after its step: memory held is the worker's own.
     const blobs = new InMemoryBlobStore();
-    const run = composeStep({ templates, blobs, chartApi: new ScriptedChartApi(() => png), accounts: new InMemoryAccountPool([account], clock), log: variant.log }, flowRunFor);
+    const run = composeStep(
+      { templates, blobs, chartApi: new ScriptedChartApi(() => png), accounts: new InMemoryAccountPool([account], clock), log: variant.log },
+      flowRunFor,
+    );
     for (let i = 0; i < warmup; i += 1) await run(index++);
     const rssBefore = process.memoryUsage().rss;
     const samples: number[] = [];
@@ -161,7 +176,9 @@ async function main(): Promise<void> {
   const processes = positiveInteger('--processes', values.processes);
   const storeDelayMs = positiveInteger('--store-delay-ms', values['store-delay-ms']);
   console.log(
-    `render-step benchmark, ${new Date().toISOString()}: node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    `render-step benchmark, ${new Date().toISOString()}: node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
   const flowRunFor = await exampleFlowRunFactory();
   const templates = await seedTemplates();
@@ -174,7 +191,9 @@ async function main(): Promise<void> {
     console.log(`    reservations one at a time (as before): median ${ms(slow.serializedMs, 0)} ms; batched: median ${ms(slow.batchedMs, 0)} ms`);
     console.log(`(d) fleet pacing: ${processes} run-local processes x 5 requests on one BASIC key, account usage in the emulator, fake Chart-IMG at 200 ms`);
     const fleet = await benchFleetPacing({ emulatorHost: host, processes, latencyMs: 200 });
-    console.log(`    ${fleet.calls} calls, ${fleet.tooManyRequests} x 429 Too Many Requests, span ${ms(fleet.spanMs, 0)} ms (plan minimum ${ms(fleet.planMinimumMs, 0)} ms), ${fleet.stepsSucceeded}/${processes} steps SUCCEEDED`);
+    console.log(
+      `    ${fleet.calls} calls, ${fleet.tooManyRequests} x 429 Too Many Requests, span ${ms(fleet.spanMs, 0)} ms (plan minimum ${ms(fleet.planMinimumMs, 0)} ms), ${fleet.stepsSucceeded}/${processes} steps SUCCEEDED`,
+    );
     return { slow, fleet };
   });
   if (typeof emulated === 'string') console.log(`(c), (d) ${emulated}`);
@@ -202,7 +221,10 @@ function printSummary(p: {
   if (p.emulated !== undefined) {
     const { slow, fleet } = p.emulated;
     rows.push([`time to last send, store +${slow.storeDelayMs} ms/call: one at a time / batched`, `${ms(slow.serializedMs, 0)} / ${ms(slow.batchedMs, 0)} ms`]);
-    rows.push([`fleet: ${fleet.processes} processes, ${fleet.calls} calls on one BASIC key`, `${fleet.tooManyRequests} x 429, span ${ms(fleet.spanMs, 0)} ms (minimum ${ms(fleet.planMinimumMs, 0)} ms)`]);
+    rows.push([
+      `fleet: ${fleet.processes} processes, ${fleet.calls} calls on one BASIC key`,
+      `${fleet.tooManyRequests} x 429, span ${ms(fleet.spanMs, 0)} ms (minimum ${ms(fleet.planMinimumMs, 0)} ms)`,
+    ]);
   }
   if (p.startup !== undefined) rows.push(['worker start -> /healthz, median', `${ms(p.startup, 0)} ms`]);
   console.log('summary');

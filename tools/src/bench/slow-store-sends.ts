@@ -43,7 +43,13 @@ export async function benchSlowStore(p: {
   let index = 2_000_000;
   try {
     const medianFor = async (variant: string, wrap: (pool: AccountPool) => AccountPool): Promise<number> => {
-      const account: ChartImgAccount = { id: `bench-slow-${variant}`, apiKey: `bench-slow-${variant}-key-0123456789`, plan: 'PRO', dailyLimit: 100_000, priority: 1 };
+      const account: ChartImgAccount = {
+        id: `bench-slow-${variant}`,
+        apiKey: `bench-slow-${variant}-key-0123456789`,
+        plan: 'PRO',
+        dailyLimit: 100_000,
+        priority: 1,
+      };
       let sends: number[] = [];
       const inner = new ScriptedChartApi(() => png);
       const chartApi: ChartApi = {

@@ -40,7 +40,17 @@ export function composeStep(parts: StepParts, flowRunFor: (index: number) => Rec
   const clock = new SystemClock();
   const flowRuns = new InMemoryFlowRunStore();
   const useCase = new RunChartExportStep(
-    { flowRuns, templates: parts.templates, blobs: parts.blobs, chartApi: parts.chartApi, accounts: parts.accounts, leases: new InMemoryStepLeaseStore(), clock, log: parts.log, owner: 'bench' },
+    {
+      flowRuns,
+      templates: parts.templates,
+      blobs: parts.blobs,
+      chartApi: parts.chartApi,
+      accounts: parts.accounts,
+      leases: new InMemoryStepLeaseStore(),
+      clock,
+      log: parts.log,
+      owner: 'bench',
+    },
     { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: BENCH_BUCKET, ...(parts.concurrency === undefined ? {} : { concurrency: parts.concurrency }) },
   );
   return async (index) => {

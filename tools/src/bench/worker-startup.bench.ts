@@ -138,10 +138,29 @@ async function main(): Promise<void> {
   console.log(
     `    node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model.trim() ?? '?'}), load average ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}`,
   );
-  console.log(row('spawn -> first /healthz 200', samples.map((s) => s.healthyMs)));
-  console.log(row('worker.started startup_ms (listening)', samples.flatMap((s) => (s.listeningMs === undefined ? [] : [s.listeningMs]))));
-  console.log(row('worker.ready ready_ms (clients loaded)', samples.flatMap((s) => (s.readyMs === undefined ? [] : [s.readyMs]))));
-  const goalMet = percentile(samples.map((s) => s.healthyMs), 50) < 1000;
+  console.log(
+    row(
+      'spawn -> first /healthz 200',
+      samples.map((s) => s.healthyMs),
+    ),
+  );
+  console.log(
+    row(
+      'worker.started startup_ms (listening)',
+      samples.flatMap((s) => (s.listeningMs === undefined ? [] : [s.listeningMs])),
+    ),
+  );
+  console.log(
+    row(
+      'worker.ready ready_ms (clients loaded)',
+      samples.flatMap((s) => (s.readyMs === undefined ? [] : [s.readyMs])),
+    ),
+  );
+  const goalMet =
+    percentile(
+      samples.map((s) => s.healthyMs),
+      50,
+    ) < 1000;
   console.log(`    goal: /healthz under 1 s (median) ${goalMet ? 'met' : 'missed'}`);
 }
 

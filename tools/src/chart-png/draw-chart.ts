@@ -42,9 +42,7 @@ export function drawChart(picture: ChartPicture): Raster {
   const visibleBars = Math.max(10, Math.floor(plotRight / BAR_STEP) - RIGHT_PADDING_BARS);
   const all = generateCandles(seededRandom(hashSeed(picture.seedKey)), WARM_UP_BARS + visibleBars);
   const candles = all.slice(WARM_UP_BARS);
-  const drawings = templateStudies(picture.request).map((study, i) =>
-    visible(studyDrawing(study, all, theme.palette, i * 2), WARM_UP_BARS),
-  );
+  const drawings = templateStudies(picture.request).map((study, i) => visible(studyDrawing(study, all, theme.palette, i * 2), WARM_UP_BARS));
   const panes = drawings.filter((d) => d.placement === 'pane');
   const { main, studyPanes } = layout(picture.height, panes.length);
   const bars: BarGeometry = { x: (i) => i * BAR_STEP + Math.floor(BAR_STEP / 2), bodyWidth: BODY_WIDTH };
@@ -99,10 +97,7 @@ function drawMainPane(
 ): void {
   const onPrice = drawings.filter((d) => d.placement === 'price');
   const [min, max] = valueRange(
-    [
-      ...candles.flatMap((c) => [c.low, c.high]),
-      ...onPrice.flatMap((d) => d.plots.flatMap((p) => ('series' in p ? p.series : []))),
-    ],
+    [...candles.flatMap((c) => [c.low, c.high]), ...onPrice.flatMap((d) => d.plots.flatMap((p) => ('series' in p ? p.series : [])))],
     0.06,
   );
   const scale: ValueScale = { min, max, top: pane.top + 6, bottom: pane.bottom - 6 };
@@ -183,14 +178,7 @@ function drawWatermark(raster: Raster, picture: ChartPicture, theme: ChartTheme,
   drawText(raster, x, y, text, theme.watermark, scale);
 }
 
-function drawCandles(
-  raster: Raster,
-  theme: ChartTheme,
-  style: unknown,
-  scale: ValueScale,
-  bars: BarGeometry,
-  candles: readonly Candle[],
-): void {
+function drawCandles(raster: Raster, theme: ChartTheme, style: unknown, scale: ValueScale, bars: BarGeometry, candles: readonly Candle[]): void {
   if (style === 'line' || style === 'area' || style === 'baseline') {
     candles.forEach((candle, i) => {
       const previous = candles[i - 1];
@@ -244,7 +232,5 @@ function firstColor(drawing: StudyDrawing, fallback: Rgb): Rgb {
 function templateStudies(request: Readonly<Record<string, unknown>>): TemplateStudy[] {
   const studies = request['studies'];
   if (!Array.isArray(studies)) return [];
-  return studies.filter(
-    (s): s is TemplateStudy => typeof s === 'object' && s !== null && typeof (s as { name?: unknown }).name === 'string',
-  );
+  return studies.filter((s): s is TemplateStudy => typeof s === 'object' && s !== null && typeof (s as { name?: unknown }).name === 'string');
 }

@@ -14,9 +14,7 @@ describe('the committed Chart-IMG fixtures', () => {
   it('cover every seed template at 1h and 1M for BINANCE:BTCUSDT, plus the two error fixtures', async () => {
     const templateIds = (await readdir(TEMPLATES_DIR)).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5));
 
-    expect(pngs.map((f) => f.name).sort()).toEqual(
-      SUCCESS_TIMEFRAMES.flatMap((tf) => templateIds.map((id) => `BINANCE_BTCUSDT__${tf}__${id}.png`)).sort(),
-    );
+    expect(pngs.map((f) => f.name).sort()).toEqual(SUCCESS_TIMEFRAMES.flatMap((tf) => templateIds.map((id) => `BINANCE_BTCUSDT__${tf}__${id}.png`)).sort());
     expect(generated.filter((f) => f.name.endsWith('.json')).map((f) => f.name)).toEqual([
       'BINANCE_BTCUSDT__4h__ctpl_price_ma1226_vol_v1__429_LIMIT_EXCEEDED.json',
       'BINANCE_BTCUSDT__4h__ctpl_price_psar_adi_v1__500_SOMETHING_WENT_WRONG.json',
@@ -38,9 +36,10 @@ describe('the committed Chart-IMG fixtures', () => {
 
   it('stores error fixtures as {status, body: {message}}', async () => {
     const [limit, broken] = await Promise.all(
-      ['BINANCE_BTCUSDT__4h__ctpl_price_ma1226_vol_v1__429_LIMIT_EXCEEDED.json', 'BINANCE_BTCUSDT__4h__ctpl_price_psar_adi_v1__500_SOMETHING_WENT_WRONG.json'].map(
-        async (name) => JSON.parse(await readFile(join(FIXTURES_DIR, name), 'utf8')) as unknown,
-      ),
+      [
+        'BINANCE_BTCUSDT__4h__ctpl_price_ma1226_vol_v1__429_LIMIT_EXCEEDED.json',
+        'BINANCE_BTCUSDT__4h__ctpl_price_psar_adi_v1__500_SOMETHING_WENT_WRONG.json',
+      ].map(async (name) => JSON.parse(await readFile(join(FIXTURES_DIR, name), 'utf8')) as unknown),
     );
 
     expect(limit).toEqual({ status: 429, body: { message: 'Limit Exceeded' } });

@@ -23,11 +23,7 @@ export function ema(values: Series, period: number): Series {
 }
 
 /** Bollinger Bands: SMA(period) and `multiplier` standard deviations either side. */
-export function bollingerBands(
-  closes: Series,
-  period: number,
-  multiplier: number,
-): { upper: Series; middle: Series; lower: Series } {
+export function bollingerBands(closes: Series, period: number, multiplier: number): { upper: Series; middle: Series; lower: Series } {
   const middle = sma(closes, period);
   const deviation = closes.map((_, i) => {
     const mean = middle[i];

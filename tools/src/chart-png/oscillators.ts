@@ -18,12 +18,7 @@ export function rsi(closes: Series, period: number): Series {
 }
 
 /** MACD line, its signal line and their difference. */
-export function macd(
-  closes: Series,
-  fast: number,
-  slow: number,
-  signalPeriod: number,
-): { macd: Series; signal: Series; histogram: Series } {
+export function macd(closes: Series, fast: number, slow: number, signalPeriod: number): { macd: Series; signal: Series; histogram: Series } {
   const fastEma = ema(closes, fast);
   const slowEma = ema(closes, slow);
   const line = closes.map((_, i) => {
@@ -78,9 +73,7 @@ export function averageDirectionalIndex(candles: readonly Candle[], period: numb
     const down = previous.low - candle.low;
     plusDm.push(up > down && up > 0 ? up : 0);
     minusDm.push(down > up && down > 0 ? down : 0);
-    trueRange.push(
-      Math.max(candle.high - candle.low, Math.abs(candle.high - previous.close), Math.abs(candle.low - previous.close)),
-    );
+    trueRange.push(Math.max(candle.high - candle.low, Math.abs(candle.high - previous.close), Math.abs(candle.low - previous.close)));
   });
   const smoothedTr = ema(trueRange, period);
   const plusDi = ema(plusDm, period).map((v, i) => ((v ?? 0) / (smoothedTr[i] || 1)) * 100);

@@ -50,12 +50,7 @@ export function encodeRgbPng(width: number, height: number, rgba: Uint8Array, de
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
   header[9] = 2; // colour type: RGB
-  return Buffer.concat([
-    PNG_SIGNATURE,
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(filtered, { level: deflateLevel })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(filtered, { level: deflateLevel })), chunk('IEND', Buffer.alloc(0))]);
 }
 
 /** Filters one row with `type` into `out`. Exported for the reader's round-trip spec. */

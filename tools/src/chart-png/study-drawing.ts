@@ -74,7 +74,14 @@ const DRAWINGS: Readonly<Record<string, Draw>> = {
   Volume: (_study, candles, color) => ({
     plots: [
       { kind: 'histogram', series: candles.map((c) => c.volume), coloring: 'candle', color: color(0) },
-      { kind: 'line', series: sma(candles.map((c) => c.volume), 20), color: color(0) },
+      {
+        kind: 'line',
+        series: sma(
+          candles.map((c) => c.volume),
+          20,
+        ),
+        color: color(0),
+      },
     ],
     guides: [],
   }),
@@ -137,12 +144,7 @@ const PRICE_SCALE =
   /moving average|^ma |ema$|^bollinger bands$|parabolic sar|volume profile|envelope|ichimoku|vwap|vwma|channels?$|supertrend|alligator|mcginley|chande kroll|linear regression curve/i;
 
 /** How to draw `study`; `colorOffset` picks its first palette colour so neighbouring studies differ. */
-export function studyDrawing(
-  study: TemplateStudy,
-  candles: readonly Candle[],
-  palette: readonly Rgb[],
-  colorOffset: number,
-): StudyDrawing {
+export function studyDrawing(study: TemplateStudy, candles: readonly Candle[], palette: readonly Rgb[], colorOffset: number): StudyDrawing {
   const overrideColor = parseRgb(Object.entries(study.override ?? {}).find(([key]) => key.endsWith('.color'))?.[1]);
   const color: Colors = (index) =>
     index === 0 && overrideColor !== undefined ? overrideColor : (palette[(colorOffset + index) % palette.length] ?? [0, 0, 0]);

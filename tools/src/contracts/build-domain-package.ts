@@ -15,11 +15,10 @@ export type BuildOutcome = { readonly ok: true; readonly outDir: string } | { re
  */
 export function buildDomainPackage(outDir = DOMAIN_DIST_DIR): BuildOutcome {
   rmSync(outDir, { recursive: true, force: true });
-  const tsc = spawnSync(
-    process.execPath,
-    [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'libs/domain/tsconfig.lib.json', '--outDir', outDir],
-    { cwd: REPO_ROOT, encoding: 'utf8' },
-  );
+  const tsc = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'libs/domain/tsconfig.lib.json', '--outDir', outDir], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
   if (tsc.status !== 0) return { ok: false, output: `${tsc.stdout}${tsc.stderr}`.trim() };
   copyFileSync(join(REPO_ROOT, 'libs/domain/package.json'), join(outDir, 'package.json'));
   const readme = join(REPO_ROOT, 'docs/library.md');

@@ -1,9 +1,4 @@
-import {
-  AccountsConfigSchema,
-  ChartTemplateSchema,
-  ChartsOutputsManifestSchema,
-  FlowRunSchema,
-} from '@worker-chart-export/domain';
+import { AccountsConfigSchema, ChartTemplateSchema, ChartsOutputsManifestSchema, FlowRunSchema } from '@worker-chart-export/domain';
 import type { TSchema } from 'typebox';
 
 /** Where the published JSON Schemas claim to live; only an identifier, nothing is fetched from it. */

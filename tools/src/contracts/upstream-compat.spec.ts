@@ -1,9 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  validateChartsOutputsManifest,
-  validateFlowRun,
-  type ValidationResult,
-} from '@worker-chart-export/domain';
+import { validateChartsOutputsManifest, validateFlowRun, type ValidationResult } from '@worker-chart-export/domain';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { renderContractDocuments } from './contract-documents.js';

@@ -62,7 +62,9 @@ beforeAll(async () => {
 
 describe('deploy/terraform', () => {
   it('parses every .tf file', () => {
-    expect(files.map((file) => file.name)).toEqual(expect.arrayContaining(['cloud_run.tf', 'eventarc.tf', 'metrics.tf', 'alerts.tf', 'dashboards.tf', 'variables.tf']));
+    expect(files.map((file) => file.name)).toEqual(
+      expect.arrayContaining(['cloud_run.tf', 'eventarc.tf', 'metrics.tf', 'alerts.tf', 'dashboards.tf', 'variables.tf']),
+    );
   });
 
   it('uses every variable it declares and declares every variable it uses', () => {
@@ -84,7 +86,10 @@ describe('deploy/terraform', () => {
 
   it('uses every local it declares and declares every local it uses', () => {
     const declared = Object.keys(locals(files));
-    const used = references(files.map((file) => file.json), 'local');
+    const used = references(
+      files.map((file) => file.json),
+      'local',
+    );
     expect(declared.filter((name) => !used.has(name))).toEqual([]);
     expect([...used].filter((name) => !declared.includes(name))).toEqual([]);
   });
@@ -188,7 +193,8 @@ describe('log-based metrics, alerts and dashboards', () => {
         continue;
       }
       expect({ name, event, documented: catalog.has(event) }).toEqual({ name, event, documented: true });
-      for (const [, severity] of filter.matchAll(/\bseverity=(\w+)/g)) expect({ name, event, severities: catalog.get(event)?.severities }).toEqual({ name, event, severities: expect.arrayContaining([severity]) });
+      for (const [, severity] of filter.matchAll(/\bseverity=(\w+)/g))
+        expect({ name, event, severities: catalog.get(event)?.severities }).toEqual({ name, event, severities: expect.arrayContaining([severity]) });
     }
   });
 
@@ -197,7 +203,9 @@ describe('log-based metrics, alerts and dashboards', () => {
     for (const [name, metric] of metrics()) {
       const filter = metric['filter'] as string;
       const event = /jsonPayload\.event="([^"]+)"/.exec(filter)?.[1];
-      const extracted = Object.values((metric['label_extractors'] ?? {}) as Record<string, string>).flatMap((e) => [...e.matchAll(/\bjsonPayload\.([\w.]+)/g)].map((m) => [m[1] as string, undefined] as const));
+      const extracted = Object.values((metric['label_extractors'] ?? {}) as Record<string, string>).flatMap((e) =>
+        [...e.matchAll(/\bjsonPayload\.([\w.]+)/g)].map((m) => [m[1] as string, undefined] as const),
+      );
       const filtered = [...filter.matchAll(/\bjsonPayload\.([\w.]+)\s*[!=<>]+\s*"([^"]*)"/g)].map((m) => [m[1] as string, m[2] as string] as const);
       for (const [field, value] of [...filtered, ...extracted]) {
         if (field === 'event') continue;
@@ -213,8 +221,14 @@ describe('log-based metrics, alerts and dashboards', () => {
     const problems: string[] = [];
     const byName = metrics();
     const uses = [
-      ...Object.values(locals(files)['alerts'] as Record<string, TfBody>).map((alert) => ({ metric: alert['metric'], text: `${String(alert['filter'])} ${(alert['group_by'] as string[]).join(' ')}` })),
-      ...(locals(files)['dashboard_charts'] as TfBody[]).map((chart) => ({ metric: chart['metric'], text: `${String(chart['filter'])} ${(chart['group'] as string[]).join(' ')}` })),
+      ...Object.values(locals(files)['alerts'] as Record<string, TfBody>).map((alert) => ({
+        metric: alert['metric'],
+        text: `${String(alert['filter'])} ${(alert['group_by'] as string[]).join(' ')}`,
+      })),
+      ...(locals(files)['dashboard_charts'] as TfBody[]).map((chart) => ({
+        metric: chart['metric'],
+        text: `${String(chart['filter'])} ${(chart['group'] as string[]).join(' ')}`,
+      })),
     ];
     for (const use of uses) {
       const name = metricNamed(use.metric as string);
@@ -223,7 +237,8 @@ describe('log-based metrics, alerts and dashboards', () => {
         problems.push(`no metric ${name}`);
         continue;
       }
-      for (const [, label] of use.text.matchAll(/metric\.label\.\\?"?(\w+)/g)) if (!labelsOf(metric).includes(label as string)) problems.push(`${name} has no label ${label}`);
+      for (const [, label] of use.text.matchAll(/metric\.label\.\\?"?(\w+)/g))
+        if (!labelsOf(metric).includes(label as string)) problems.push(`${name} has no label ${label}`);
     }
     expect(problems).toEqual([]);
   });
@@ -250,7 +265,9 @@ describe('log-based metrics, alerts and dashboards', () => {
 
 describe('the bucket', () => {
   it('lets the public read an object it names, never list the bucket', () => {
-    const publicGrants = [...resources(files)].filter(([, body]) => body['member'] === 'allUsers' || (body['members'] as string[] | undefined)?.includes('allUsers'));
+    const publicGrants = [...resources(files)].filter(
+      ([, body]) => body['member'] === 'allUsers' || (body['members'] as string[] | undefined)?.includes('allUsers'),
+    );
     expect(publicGrants.map(([, body]) => body['role'])).toEqual(['roles/storage.legacyObjectReader']);
   });
 });

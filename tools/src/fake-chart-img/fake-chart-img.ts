@@ -158,9 +158,7 @@ function parseBody(raw: Buffer): ParsedBody {
   if (raw.length === 0) return { ok: true, body: {} };
   try {
     const body: unknown = JSON.parse(raw.toString('utf8'));
-    return typeof body === 'object' && body !== null && !Array.isArray(body)
-      ? { ok: true, body: body as Record<string, unknown> }
-      : { ok: false };
+    return typeof body === 'object' && body !== null && !Array.isArray(body) ? { ok: true, body: body as Record<string, unknown> } : { ok: false };
   } catch {
     return { ok: false };
   }

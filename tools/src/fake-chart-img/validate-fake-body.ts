@@ -22,7 +22,10 @@ export function validateFakeBody(body: Record<string, unknown>): FakeValidationI
   if (body['interval'] !== undefined && !(CHART_IMG_INTERVALS as readonly unknown[]).includes(body['interval'])) {
     issue('interval', body['interval'], 'Invalid Interval');
   }
-  for (const [param, min] of [['width', 400], ['height', 300]] as const) {
+  for (const [param, min] of [
+    ['width', 400],
+    ['height', 300],
+  ] as const) {
     const value = body[param];
     if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < min)) {
       issue(param, value, `Must be an integer of at least ${min}`);
@@ -33,13 +36,7 @@ export function validateFakeBody(body: Record<string, unknown>): FakeValidationI
   return issues;
 }
 
-function checkNamed(
-  list: unknown,
-  param: string,
-  known: readonly string[],
-  msg: string,
-  issue: (param: string, value: unknown, msg: string) => void,
-): void {
+function checkNamed(list: unknown, param: string, known: readonly string[], msg: string, issue: (param: string, value: unknown, msg: string) => void): void {
   if (list === undefined) return;
   if (!Array.isArray(list)) {
     issue(param, list, 'Must be an array');

@@ -93,9 +93,9 @@ describe('startFakeGcs', () => {
     expect(generation).toBeGreaterThan(0);
 
     await file('m.json').save('{"v":3}', { resumable: false, preconditionOpts: { ifGenerationMatch: generation } });
-    await expect(
-      file('m.json').save('{"v":4}', { resumable: false, preconditionOpts: { ifGenerationMatch: generation } }),
-    ).rejects.toMatchObject({ code: 412 });
+    await expect(file('m.json').save('{"v":4}', { resumable: false, preconditionOpts: { ifGenerationMatch: generation } })).rejects.toMatchObject({
+      code: 412,
+    });
 
     expect(fake.object(BUCKET, 'm.json')?.bytes.toString()).toBe('{"v":3}');
     expect(fake.object(BUCKET, 'm.json')?.generation).toBeGreaterThan(generation);

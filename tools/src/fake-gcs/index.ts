@@ -1,10 +1,2 @@
 export { startFakeGcs } from './fake-gcs.js';
-export type {
-  FakeGcs,
-  FakeGcsFault,
-  FakeGcsObject,
-  FakeGcsOptions,
-  FakeGcsRequest,
-  FakeGcsRequestKind,
-  FakeGcsRequestView,
-} from './fake-gcs-types.js';
+export type { FakeGcs, FakeGcsFault, FakeGcsObject, FakeGcsOptions, FakeGcsRequest, FakeGcsRequestKind, FakeGcsRequestView } from './fake-gcs-types.js';

@@ -2,18 +2,14 @@ import { spawn } from 'node:child_process';
 import { locateFirestoreEmulator, startFirestoreEmulator } from '@worker-chart-export/adapter-firestore/testing';
 
 export type EmulatorRunResult =
-  | { readonly type: 'ran'; readonly exitCode: number; readonly host: string }
-  | { readonly type: 'missing'; readonly missing: string };
+  { readonly type: 'ran'; readonly exitCode: number; readonly host: string } | { readonly type: 'missing'; readonly missing: string };
 
 /**
  * Starts the installed Firestore emulator on a free loopback port, runs `command` with
  * FIRESTORE_EMULATOR_HOST pointing at it (stdio inherited), then stops the emulator's whole process group,
  * whatever the command did.
  */
-export async function runWithFirestoreEmulator(
-  command: readonly string[],
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<EmulatorRunResult> {
+export async function runWithFirestoreEmulator(command: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<EmulatorRunResult> {
   const [executable, ...args] = command;
   if (executable === undefined) throw new Error('no command to run with the Firestore emulator');
   const location = locateFirestoreEmulator(env);

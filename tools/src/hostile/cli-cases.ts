@@ -135,9 +135,7 @@ export const CLI_CASES: readonly CliCase[] = [
     description: 'stepId and chartTemplateId of 200 non-ASCII characters each: a PNG name over 1024 bytes',
     input: {
       args: [...RUN, ...SUMMARY],
-      flowRunFile: JSON.stringify(
-        aFlowRun({ ['図'.repeat(200)]: aChartExportStep({}, { minImages: 1, requests: [{ chartTemplateId: 'ж'.repeat(200) }] }) }),
-      ),
+      flowRunFile: JSON.stringify(aFlowRun({ ['図'.repeat(200)]: aChartExportStep({}, { minImages: 1, requests: [{ chartTemplateId: 'ж'.repeat(200) }] }) })),
     },
     expect: { exitCode: 1, mentions: ['chartTemplateId', '1024'], summary: { status: 'FAILED', code: 'VALIDATION_FAILED' }, nothingWritten: true },
   },
@@ -168,7 +166,12 @@ export const CLI_CASES: readonly CliCase[] = [
     description: 'CHART_IMG_ACCOUNTS_JSON with a duplicate id, in real mode',
     input: {
       args: [...RUN, '--charts-api-mode', 'real'],
-      env: { CHART_IMG_ACCOUNTS_JSON: JSON.stringify([{ id: 'a', apiKey: KEY }, { id: 'a', apiKey: `${KEY}-2` }]) },
+      env: {
+        CHART_IMG_ACCOUNTS_JSON: JSON.stringify([
+          { id: 'a', apiKey: KEY },
+          { id: 'a', apiKey: `${KEY}-2` },
+        ]),
+      },
     },
     expect: { exitCode: 2, mentions: ['CHART_IMG_ACCOUNTS_JSON', 'already used'], secrets: [KEY] },
   },
@@ -189,7 +192,7 @@ export const CLI_CASES: readonly CliCase[] = [
   {
     id: 'cli-run-local-firestore-real-project-defaults',
     area: 'cli',
-    description: 'run-local of a real project\'s Firestore flow_run with no mode, bucket or storage given',
+    description: "run-local of a real project's Firestore flow_run with no mode, bucket or storage given",
     input: { args: ['run-local', '--flow-run-source', 'firestore', '--run-id', '20251215-102530_BTCUSDT_k3f7a', ...REAL_PROJECT] },
     expect: { exitCode: 2, mentions: REAL_PROJECT_FLAGS, nothingWritten: true, noNetwork: true },
   },

@@ -40,14 +40,20 @@ export const CLOUD_EVENT_CASES: readonly CloudEventCase[] = [
     id: 'ce-wrong-type',
     area: 'cloudevent',
     description: 'a Pub/Sub event type carrying a READY flow_run',
-    input: { headers: binary('ce-1', 'google.cloud.pubsub.topic.v1.messagePublished'), body: { kind: 'document-event', documentPath: `flow_runs/${RUN_ID}`, value: readyRun } },
+    input: {
+      headers: binary('ce-1', 'google.cloud.pubsub.topic.v1.messagePublished'),
+      body: { kind: 'document-event', documentPath: `flow_runs/${RUN_ID}`, value: readyRun },
+    },
     expect: SKIPPED,
   },
   {
     id: 'ce-deleted-type',
     area: 'cloudevent',
     description: 'google.cloud.firestore.document.v1.deleted',
-    input: { headers: binary('ce-2', 'google.cloud.firestore.document.v1.deleted'), body: { kind: 'document-event', documentPath: `flow_runs/${RUN_ID}`, oldValue: readyRun } },
+    input: {
+      headers: binary('ce-2', 'google.cloud.firestore.document.v1.deleted'),
+      body: { kind: 'document-event', documentPath: `flow_runs/${RUN_ID}`, oldValue: readyRun },
+    },
     expect: SKIPPED,
   },
   {
@@ -82,7 +88,10 @@ export const CLOUD_EVENT_CASES: readonly CloudEventCase[] = [
     id: 'ce-document-deleted',
     area: 'cloudevent',
     description: 'a written event for a deleted flow_run (old value only)',
-    input: { headers: binary('ce-7', 'google.cloud.firestore.document.v1.written'), body: { kind: 'document-event', documentPath: `flow_runs/${RUN_ID}`, oldValue: readyRun } },
+    input: {
+      headers: binary('ce-7', 'google.cloud.firestore.document.v1.written'),
+      body: { kind: 'document-event', documentPath: `flow_runs/${RUN_ID}`, oldValue: readyRun },
+    },
     expect: SKIPPED,
   },
   {
@@ -148,7 +157,9 @@ export const CLOUD_EVENT_CASES: readonly CloudEventCase[] = [
         text: JSON.stringify(
           envelope('ce-14', {
             datacontenttype: 'application/json',
-            data: { value: { name: `projects/demo-hostile/databases/(default)/documents/flow_runs/${RUN_ID}`, fields: { steps: { mapValue: 'READY' }, flowKey: 42 } } },
+            data: {
+              value: { name: `projects/demo-hostile/databases/(default)/documents/flow_runs/${RUN_ID}`, fields: { steps: { mapValue: 'READY' }, flowKey: 42 } },
+            },
           }),
         ),
       },
@@ -164,7 +175,10 @@ export const CLOUD_EVENT_CASES: readonly CloudEventCase[] = [
       body: {
         kind: 'text',
         text: JSON.stringify(
-          envelope('ce-21', { datacontenttype: 'application/json', data: { value: { name: `projects/demo-hostile/databases/(default)/documents/flow_runs/${RUN_ID}`, fields: '<fields>' } } }),
+          envelope('ce-21', {
+            datacontenttype: 'application/json',
+            data: { value: { name: `projects/demo-hostile/databases/(default)/documents/flow_runs/${RUN_ID}`, fields: '<fields>' } },
+          }),
         ).replace('"<fields>"', nestedFirestoreFieldsJson(10_000)),
       },
     },
@@ -176,7 +190,10 @@ export const CLOUD_EVENT_CASES: readonly CloudEventCase[] = [
     description: 'a protobuf DocumentEventData whose document nests map values 10,000 deep',
     input: {
       headers: binary('ce-22'),
-      body: { kind: 'bytes', base64: nestedDocumentEventData(`projects/demo-hostile/databases/(default)/documents/flow_runs/${RUN_ID}`, 10_000).toString('base64') },
+      body: {
+        kind: 'bytes',
+        base64: nestedDocumentEventData(`projects/demo-hostile/databases/(default)/documents/flow_runs/${RUN_ID}`, 10_000).toString('base64'),
+      },
     },
     expect: REJECTED,
   },
@@ -189,7 +206,13 @@ export const CLOUD_EVENT_CASES: readonly CloudEventCase[] = [
       body: {
         kind: 'text',
         text: JSON.stringify(
-          envelope('ce-23', { datacontenttype: 'application/json', data: { value: { name: `projects/demo-hostile/databases/(default)/documents/flow_runs/${RUN_ID}`, fields: {} }, updateMask: { fieldPaths: '<paths>' } } }),
+          envelope('ce-23', {
+            datacontenttype: 'application/json',
+            data: {
+              value: { name: `projects/demo-hostile/databases/(default)/documents/flow_runs/${RUN_ID}`, fields: {} },
+              updateMask: { fieldPaths: '<paths>' },
+            },
+          }),
         ).replace('"<paths>"', nestedJsonArrays(10_000)),
       },
     },
@@ -204,7 +227,11 @@ export const CLOUD_EVENT_CASES: readonly CloudEventCase[] = [
       body: {
         kind: 'text',
         text: JSON.stringify(
-          envelope('ce-24', { subject: '<subject>', datacontenttype: 'application/json', data: { value: { name: `projects/demo-hostile/databases/(default)/documents/flow_runs/${RUN_ID}`, fields: {} } } }),
+          envelope('ce-24', {
+            subject: '<subject>',
+            datacontenttype: 'application/json',
+            data: { value: { name: `projects/demo-hostile/databases/(default)/documents/flow_runs/${RUN_ID}`, fields: {} } },
+          }),
         ).replace('"<subject>"', nestedJsonArrays(10_000)),
       },
     },
@@ -221,7 +248,10 @@ export const CLOUD_EVENT_CASES: readonly CloudEventCase[] = [
     id: 'ce-bad-document-name',
     area: 'cloudevent',
     description: 'a document name that is not a Firestore resource name',
-    input: { headers: binary('ce-16'), body: { kind: 'document-event', documentPath: `flow_runs/${RUN_ID}`, documentName: `flow_runs/${RUN_ID}`, value: readyRun } },
+    input: {
+      headers: binary('ce-16'),
+      body: { kind: 'document-event', documentPath: `flow_runs/${RUN_ID}`, documentName: `flow_runs/${RUN_ID}`, value: readyRun },
+    },
     expect: REJECTED,
   },
   {

@@ -13,15 +13,23 @@ export function describeExpect(c: HostileCase): string {
       return e.nothingWritten ? `${outcome}, nothing written` : outcome;
     }
     case 'accounts':
-      return c.expect.accounts === 'accepted' ? `accepted (${c.expect.count})` : `refused, names ${c.expect.mentions.join(', ')}${c.expect.secrets?.length ? ', no key' : ''}`;
+      return c.expect.accounts === 'accepted'
+        ? `accepted (${c.expect.count})`
+        : `refused, names ${c.expect.mentions.join(', ')}${c.expect.secrets?.length ? ', no key' : ''}`;
     case 'cli': {
       const e = c.expect;
       const shown = e.summary ? `summary ${[e.summary.status, e.summary.code].filter(Boolean).join(' ')} naming` : 'one line naming';
-      const extras = [...(e.nothingWritten ? ['nothing written'] : []), ...(e.noNetwork ? ['no network'] : []), ...(e.secrets?.length ? ['no key in any form'] : [])];
+      const extras = [
+        ...(e.nothingWritten ? ['nothing written'] : []),
+        ...(e.noNetwork ? ['no network'] : []),
+        ...(e.secrets?.length ? ['no key in any form'] : []),
+      ];
       return [`exit ${e.exitCode}, ${shown} ${e.mentions.join(', ')}`, ...extras].join(', ');
     }
     case 'cloudevent':
-      return [`HTTP ${c.expect.httpStatus}`, c.expect.outcome, c.expect.logEvent ? `one ${c.expect.logEvent} line` : 'no log line', 'no Firestore/GCS'].filter(Boolean).join(', ');
+      return [`HTTP ${c.expect.httpStatus}`, c.expect.outcome, c.expect.logEvent ? `one ${c.expect.logEvent} line` : 'no log line', 'no Firestore/GCS']
+        .filter(Boolean)
+        .join(', ');
   }
 }
 
@@ -29,10 +37,20 @@ export function describeExpect(c: HostileCase): string {
  * docs/hostile-input.md: one row per case with its input summary, expected outcome, result and the message it
  * actually produced (truncated). `knownFailures` marks the cases that expose a bug not fixed yet.
  */
-export function renderHostileTable(corpus: readonly HostileCase[], verdicts: ReadonlyMap<string, CaseVerdict>, knownFailures: Readonly<Record<string, string>>): string {
+export function renderHostileTable(
+  corpus: readonly HostileCase[],
+  verdicts: ReadonlyMap<string, CaseVerdict>,
+  knownFailures: Readonly<Record<string, string>>,
+): string {
   const rows = corpus.map((c) => {
     const verdict = verdicts.get(c.id);
-    const result = Object.hasOwn(knownFailures, c.id) ? '**known failure**' : verdict === undefined ? 'not run' : verdict.problems.length === 0 ? 'pass' : '**FAIL**';
+    const result = Object.hasOwn(knownFailures, c.id)
+      ? '**known failure**'
+      : verdict === undefined
+        ? 'not run'
+        : verdict.problems.length === 0
+          ? 'pass'
+          : '**FAIL**';
     const input = `${truncate(c.description)}: \`${truncate(summarizeInput(c)).replace(/`/g, "'")}\``;
     return `| ${[c.id, c.area, input, truncate(describeExpect(c)), result, truncate(verdict?.message ?? '')].map(escapePipes).join(' | ')} |`;
   });
@@ -46,11 +64,11 @@ export function renderHostileTable(corpus: readonly HostileCase[], verdicts: Rea
     `${corpus.length} cases (${counts.join(', ')}), each run through its real entry point by`,
     '`tools/src/hostile/hostile-corpus.spec.ts` (part of `npx nx run tools:test`):',
     '',
-    '- **flow_run** and **template**: `RunChartExportStep` over the domain\'s in-memory fakes (a template file through',
+    "- **flow_run** and **template**: `RunChartExportStep` over the domain's in-memory fakes (a template file through",
     '  `FsTemplateRepo`). Checked: no throw; the outcome and code; a message naming the field, bounded, without a stack',
     '  trace; no Chart-IMG call and no PNG after a validation failure; the claimed step ends terminal (a NOOP writes',
     '  nothing); a manifest, when written, is schema-valid and lists every request once. For templates the message',
-    '  shown is the request\'s manifest failure (the step error only counts charts).',
+    "  shown is the request's manifest failure (the step error only counts charts).",
     '- **accounts**: `parseAccountsConfig`. Checked: refused with a message naming the entry and field that contains',
     `  no run of 16 characters of any configured key.`,
     '- **cli**: the CLI spawned as users run it (`node apps/cli/launch.mjs <command> ...`, the bundle, rebuilt first',
@@ -58,7 +76,7 @@ export function renderHostileTable(corpus: readonly HostileCase[], verdicts: Rea
     '  metadata server, Chart-IMG) pointed at a loopback port that counts connections. Checked: the exit code, exactly',
     '  one stderr line (JSON log lines aside where the error is found after logging started), no stack trace. A case',
     '  whose step runs is checked by its JSON summary instead (status, error code, the message naming the field,',
-    '  followed by the manifest\'s first failure) and, where nothing may be written, by an empty storage directory.',
+    "  followed by the manifest's first failure) and, where nothing may be written, by an empty storage directory.",
     '  "No network": no connection reached the port. "No key in any form": no 8-character piece of the key can be',
     '  read in stdout, stderr, the flow_run file after the run or the manifest, as written, JSON-unescaped,',
     '  percent-decoded or both; the key-echo cases run real mode against the fake Chart-IMG',

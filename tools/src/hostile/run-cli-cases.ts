@@ -99,7 +99,8 @@ function startKeyEchoProvider(provider: KeyEchoProvider): Promise<FakeChartImg> 
 /** What is left to check once the process has ended: files written, and the keys in everything it wrote. */
 function checkAftermath(c: CliCase, run: Spawned, after: Aftermath, dir: string): string[] {
   const problems: string[] = [];
-  if (c.expect.nothingWritten === true && after.written.length > 0) problems.push(`${after.written.length} file(s) written under the storage directory, expected none`);
+  if (c.expect.nothingWritten === true && after.written.length > 0)
+    problems.push(`${after.written.length} file(s) written under the storage directory, expected none`);
   if (c.input.keyEchoProvider !== undefined) {
     if (after.manifest === undefined) problems.push('no manifest was written to check for the key');
     if (after.flowRun === c.input.flowRunFile) problems.push('the flow_run file was not written back');

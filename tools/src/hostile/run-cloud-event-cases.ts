@@ -59,7 +59,8 @@ async function runCase(c: CloudEventCase, worker: WorkerProcess, trapConnections
   const expectedLines = c.expect.logEvent === undefined ? 0 : 1;
   if (lines.length !== expectedLines) problems.push(`${lines.length} log line(s), expected ${expectedLines}`);
   const entry = entries[0];
-  if (c.expect.logEvent !== undefined && entry?.['event'] !== c.expect.logEvent) problems.push(`log event ${String(entry?.['event'])}, expected ${c.expect.logEvent}`);
+  if (c.expect.logEvent !== undefined && entry?.['event'] !== c.expect.logEvent)
+    problems.push(`log event ${String(entry?.['event'])}, expected ${c.expect.logEvent}`);
   if (entries.some((e) => e === undefined)) problems.push('a log line is not a JSON object');
   if (trapConnections() > connectionsBefore) problems.push('the worker contacted Firestore or GCS');
   if (!worker.alive()) problems.push('the worker died');
@@ -72,7 +73,10 @@ async function runCase(c: CloudEventCase, worker: WorkerProcess, trapConnections
 function send(url: string, c: CloudEventCase): Promise<{ status: number; body: string }> {
   const payload = bodyBytes(c.input.body);
   return new Promise((resolve, reject) => {
-    const req = request(`${url}${c.input.path ?? '/'}`, { method: c.input.method ?? 'POST', headers: { ...c.input.headers, 'content-length': payload.byteLength } });
+    const req = request(`${url}${c.input.path ?? '/'}`, {
+      method: c.input.method ?? 'POST',
+      headers: { ...c.input.headers, 'content-length': payload.byteLength },
+    });
     req.setTimeout(10_000, () => req.destroy(new Error('no answer within 10 s')));
     let answered = false;
     req.once('response', (res) => {

@@ -30,7 +30,8 @@ const BUCKET = 'charts-hostile';
 
 /** Runs a flow_run or template case through `RunChartExportStep` over the domain's in-memory fakes. */
 export async function runStepCase(c: FlowRunCase | TemplateCase): Promise<CaseVerdict> {
-  const flowRun = c.area === 'flow_run' ? buildCaseFlowRun(c.input) : buildCaseFlowRun({ inputs: { requests: [{ chartTemplateId: c.input.chartTemplateId }] } });
+  const flowRun =
+    c.area === 'flow_run' ? buildCaseFlowRun(c.input) : buildCaseFlowRun({ inputs: { requests: [{ chartTemplateId: c.input.chartTemplateId }] } });
   // Like Firestore, the store holds the document under an id of its own: by default its runId, whatever its type.
   const documentId = (c.area === 'flow_run' ? c.input.documentId : undefined) ?? String((flowRun.document as Record<string, unknown> | null)?.['runId']);
   const store = new CaseFlowRunStore(documentId, flowRun.document);

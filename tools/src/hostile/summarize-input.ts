@@ -17,14 +17,29 @@ export function summarizeInput(c: HostileCase): string {
       return compact(c.input.raw);
     case 'cli': {
       const env = Object.entries(c.input.env ?? {}).map(([name, value]) => `${name}=${abbreviate(value)}`);
-      const files = [c.input.flowRunFile === undefined ? [] : [`flowRun=${compact(c.input.flowRunFile)}`], c.input.accountsFile === undefined ? [] : [`accounts=${compact(c.input.accountsFile)}`]].flat();
+      const files = [
+        c.input.flowRunFile === undefined ? [] : [`flowRun=${compact(c.input.flowRunFile)}`],
+        c.input.accountsFile === undefined ? [] : [`accounts=${compact(c.input.accountsFile)}`],
+      ].flat();
       return [...env, ...c.input.args, ...files].join(' ');
     }
     case 'cloudevent': {
       const type = c.input.headers['ce-type'];
       const body = c.input.body;
-      const what = body.kind === 'document-event' ? `DocumentEventData ${body.documentName ?? body.documentPath}` : body.kind === 'filler' ? `${body.bytes} bytes` : body.kind === 'text' ? compact(body.text) : body.kind;
-      return [`${c.input.method ?? 'POST'} ${c.input.path ?? '/'}`, c.input.headers['content-type'] ?? 'no content-type', ...(type ? [`ce-type ${type}`] : []), what].join(', ');
+      const what =
+        body.kind === 'document-event'
+          ? `DocumentEventData ${body.documentName ?? body.documentPath}`
+          : body.kind === 'filler'
+            ? `${body.bytes} bytes`
+            : body.kind === 'text'
+              ? compact(body.text)
+              : body.kind;
+      return [
+        `${c.input.method ?? 'POST'} ${c.input.path ?? '/'}`,
+        c.input.headers['content-type'] ?? 'no content-type',
+        ...(type ? [`ce-type ${type}`] : []),
+        what,
+      ].join(', ');
     }
   }
 }

@@ -101,7 +101,9 @@ export async function startWorkerProcess(env: Readonly<Record<string, string>>):
       resolve(Number(started['port']));
     };
     listeners.add(check);
-    void exited.then((code) => reject(new Error(`the worker exited (${String(code)}) before listening; stderr: ${stderr.slice(-1000)}; stdout: ${lines.join('\n').slice(-1000)}`)));
+    void exited.then((code) =>
+      reject(new Error(`the worker exited (${String(code)}) before listening; stderr: ${stderr.slice(-1000)}; stdout: ${lines.join('\n').slice(-1000)}`)),
+    );
   });
 
   return {

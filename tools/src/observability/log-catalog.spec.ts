@@ -38,7 +38,9 @@ describe('docs/log-events.md, the log event catalog', () => {
 
   it('documents every severity a call site can log each event with', () => {
     const undocumented = scan.calls.flatMap((call) =>
-      call.severities.filter((severity) => !catalog.get(call.event)?.severities.includes(severity)).map((severity) => `${call.event} ${severity} (${call.file})`),
+      call.severities
+        .filter((severity) => !catalog.get(call.event)?.severities.includes(severity))
+        .map((severity) => `${call.event} ${severity} (${call.file})`),
     );
     expect(undocumented).toEqual([]);
   });

@@ -96,7 +96,11 @@ describe.each(names)('scenario: %s', (name) => {
     for (const failure of manifestOf(c)?.failures ?? []) {
       const id = failure.request.chartTemplateId;
       expect(c.events).toContainEqual(
-        expect.objectContaining({ event: 'request.failed', severity: expect.stringMatching(/^(WARNING|ERROR)$/), fields: expect.objectContaining({ chartTemplateId: id }) }),
+        expect.objectContaining({
+          event: 'request.failed',
+          severity: expect.stringMatching(/^(WARNING|ERROR)$/),
+          fields: expect.objectContaining({ chartTemplateId: id }),
+        }),
       );
     }
   });
@@ -112,7 +116,12 @@ describe.each(names)('scenario: %s', (name) => {
       const { s, c } = capture(name);
       expect(leaksOf(s, c)).not.toEqual([]);
       // The winston log itself stays clean: it redacts every configured key.
-      expect(leakedSecrets(c.lines.join('\n'), s.accounts.map((a) => a.apiKey))).toEqual([]);
+      expect(
+        leakedSecrets(
+          c.lines.join('\n'),
+          s.accounts.map((a) => a.apiKey),
+        ),
+      ).toEqual([]);
     });
   }
 });

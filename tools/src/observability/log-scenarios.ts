@@ -32,14 +32,22 @@ export interface LogScenario {
 
 const A = obsAccount('acc-a', { priority: 10 });
 const B = obsAccount('acc-b', { priority: 20 });
-const key = (account: ChartImgAccount, fields: Partial<FakeAccount> = {}): FakeAccount => ({ id: account.id, apiKey: account.apiKey, plan: account.plan, ...fields });
+const key = (account: ChartImgAccount, fields: Partial<FakeAccount> = {}): FakeAccount => ({
+  id: account.id,
+  apiKey: account.apiKey,
+  plan: account.plan,
+  ...fields,
+});
 
 /** The scenarios run to check the log catalog (docs/log-events.md): success, validation failure, Chart-IMG 429/403/5xx, exhaustion, GCS, mock missing. */
 export const LOG_SCENARIOS: readonly LogScenario[] = [
   {
     name: 'success',
     accounts: [A, B],
-    expect: { status: 'SUCCEEDED', events: ['step.claimed', 'chart_api.call.started', 'chart_api.call.finished', 'png.stored', 'manifest.written', 'step.completed'] },
+    expect: {
+      status: 'SUCCEEDED',
+      events: ['step.claimed', 'chart_api.call.started', 'chart_api.call.finished', 'png.stored', 'manifest.written', 'step.completed'],
+    },
   },
   {
     name: 'validation failure',
@@ -74,13 +82,23 @@ export const LOG_SCENARIOS: readonly LogScenario[] = [
   {
     name: 'all accounts exhausted in the pool (no HTTP)',
     accounts: [obsAccount('acc-a', { dailyLimit: 0 }), obsAccount('acc-b', { dailyLimit: 0 })],
-    expect: { status: 'FAILED', code: 'CHART_API_LIMIT_EXCEEDED', events: ['chart_api.accounts_exhausted', 'request.failed', 'step.completed'], exhausted: true },
+    expect: {
+      status: 'FAILED',
+      code: 'CHART_API_LIMIT_EXCEEDED',
+      events: ['chart_api.accounts_exhausted', 'request.failed', 'step.completed'],
+      exhausted: true,
+    },
   },
   {
     name: 'all accounts answer Limit Exceeded',
     accounts: [A, B],
     providerAccounts: [key(A, { dailyLimit: 0 }), key(B, { dailyLimit: 0 })],
-    expect: { status: 'FAILED', code: 'CHART_API_LIMIT_EXCEEDED', events: ['chart_api.accounts_exhausted', 'request.failed', 'step.completed'], exhausted: true },
+    expect: {
+      status: 'FAILED',
+      code: 'CHART_API_LIMIT_EXCEEDED',
+      events: ['chart_api.accounts_exhausted', 'request.failed', 'step.completed'],
+      exhausted: true,
+    },
   },
   {
     name: 'GCS write failure on PNGs',

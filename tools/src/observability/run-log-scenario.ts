@@ -2,12 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import {
-  DEFAULT_CHART_EXPORT_SETTINGS,
-  RunChartExportStep,
-  type ChartApi,
-  type RunChartExportStepResult,
-} from '@worker-chart-export/domain';
+import { DEFAULT_CHART_EXPORT_SETTINGS, RunChartExportStep, type ChartApi, type RunChartExportStepResult } from '@worker-chart-export/domain';
 import {
   aChartExportStep,
   aFlowRun,

@@ -50,10 +50,35 @@ const seedRows = templates.map((template) => {
 
 const byId = new Map(templates.map((template) => [template.id, bodyOf(template)]));
 const variants: [string, string, Readonly<Record<string, unknown>>][] = [
-  ['dark-hollow-candles.png', 'dark theme, hollow candles, 1200×800, every candle (`range: "ALL"`)', { ...byId.get('ctpl_price_ma1226_bb_macd1226_v1'), theme: 'dark', style: 'hollowCandle', width: 1200, height: 800, range: 'ALL' }],
-  ['bars-new-york.png', 'OHLC bars, time axis in `America/New_York`, volume laid over the price', { ...byId.get('ctpl_price_ma1226_vol_v1'), style: 'bar', timezone: 'America/New_York', studies: [{ name: 'Volume' }, { name: 'Moving Average Double', input: { firstPeriods: 12, secondPeriods: 26, method: 'Exponential' } }] }],
+  [
+    'dark-hollow-candles.png',
+    'dark theme, hollow candles, 1200×800, every candle (`range: "ALL"`)',
+    { ...byId.get('ctpl_price_ma1226_bb_macd1226_v1'), theme: 'dark', style: 'hollowCandle', width: 1200, height: 800, range: 'ALL' },
+  ],
+  [
+    'bars-new-york.png',
+    'OHLC bars, time axis in `America/New_York`, volume laid over the price',
+    {
+      ...byId.get('ctpl_price_ma1226_vol_v1'),
+      style: 'bar',
+      timezone: 'America/New_York',
+      studies: [{ name: 'Volume' }, { name: 'Moving Average Double', input: { firstPeriods: 12, secondPeriods: 26, method: 'Exponential' } }],
+    },
+  ],
   ['area-last-day.png', 'area style, the last day only (`range: "1D"`)', { ...byId.get('ctpl_price_rsi14_stochrsi_v1'), style: 'area', range: '1D' }],
-  ['heikin-ashi-dark.png', 'Heikin-Ashi, dark theme, Parabolic SAR as circles', { ...byId.get('ctpl_price_psar_adi_v1'), style: 'heikinAshi', theme: 'dark', studies: [{ name: 'Parabolic SAR', override: { 'Plot.plottype': 'circles', 'Plot.color': '#ff9800' } }, { name: 'Average Directional Index', input: { in_0: 14, in_1: 14 } }] }],
+  [
+    'heikin-ashi-dark.png',
+    'Heikin-Ashi, dark theme, Parabolic SAR as circles',
+    {
+      ...byId.get('ctpl_price_psar_adi_v1'),
+      style: 'heikinAshi',
+      theme: 'dark',
+      studies: [
+        { name: 'Parabolic SAR', override: { 'Plot.plottype': 'circles', 'Plot.color': '#ff9800' } },
+        { name: 'Average Directional Index', input: { in_0: 14, in_1: 14 } },
+      ],
+    },
+  ],
 ];
 const variantRows = variants.map(([name, what, body]) => `| ${what} | ![${name}](${write(name, body)}) |`);
 

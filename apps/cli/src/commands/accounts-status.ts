@@ -16,7 +16,10 @@ export async function accountsStatus(flags: AccountsStatusFlags, io: CliIo): Pro
   try {
     const config = required(resolveAccountsStatusConfig(flags, io.env));
     const accounts = required(await loadAccounts(config.accounts, { requireOne: false }));
-    if (accounts.length === 0) throw new UsageError(`${config.accounts.from === 'file' ? `--accounts-config-path ${config.accounts.path}` : 'CHART_IMG_ACCOUNTS_JSON'}: lists no account`);
+    if (accounts.length === 0)
+      throw new UsageError(
+        `${config.accounts.from === 'file' ? `--accounts-config-path ${config.accounts.path}` : 'CHART_IMG_ACCOUNTS_JSON'}: lists no account`,
+      );
     const firestore = await loadFirestoreAdapters();
     const db = firestore.createFirestore({ projectId: config.firestore.projectId, databaseId: config.firestore.databaseId });
     let rows;

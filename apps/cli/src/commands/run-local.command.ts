@@ -3,13 +3,7 @@ import { CHARTS_API_MODES } from '@worker-chart-export/domain';
 import type { CliIo } from '../cli-io.js';
 import { RUN_LOCAL_DEFAULTS } from '../config/defaults.js';
 import { STORAGE_KINDS } from '../config/storage-kind.js';
-import {
-  ACCOUNT_USAGE_STORES,
-  FLOW_RUN_SOURCES,
-  OUTPUT_SUMMARIES,
-  TEMPLATES_SOURCES,
-  type RunLocalFlags,
-} from '../config/run-local-config.js';
+import { ACCOUNT_USAGE_STORES, FLOW_RUN_SOURCES, OUTPUT_SUMMARIES, TEMPLATES_SOURCES, type RunLocalFlags } from '../config/run-local-config.js';
 
 const EXAMPLES = `
 Examples:
@@ -65,9 +59,7 @@ Exit codes: 0 SUCCEEDED, 1 FAILED, 3 NOOP (nothing to run), 2 usage or configura
 export function registerRunLocalCommand(program: Command, io: CliIo, onExit: (code: number) => void): Command {
   return program
     .command('run-local')
-    .description(
-      'Run one CHART_EXPORT step of a local flow_run JSON file with no cloud, or of a Firestore flow_run (logs: JSON lines on stderr).',
-    )
+    .description('Run one CHART_EXPORT step of a local flow_run JSON file with no cloud, or of a Firestore flow_run (logs: JSON lines on stderr).')
     .option('--flow-run-path <path>', 'flow_run JSON file (flow_run.schema.json); required with --flow-run-source file')
     .option('--flow-run-source <source>', `where the flow_run is: ${FLOW_RUN_SOURCES.join('|')} (default file)`)
     .option('--run-id <id>', 'with --flow-run-source firestore: the flow_runs/{runId} document to claim and finalize')
@@ -102,10 +94,7 @@ export function registerRunLocalCommand(program: Command, io: CliIo, onExit: (co
       "local renderer, with --storage local: example OHLCV files (<SYMBOL>_<timeframe>.json) drawn from when the step's own OHLCV file is not in the storage dir",
       RUN_LOCAL_DEFAULTS.ohlcvDir,
     )
-    .option(
-      '--allow-test-outputs',
-      "let mock/record Chart-IMG, --storage local or --account-usage memory run a real project's flow_run (refused otherwise)",
-    )
+    .option('--allow-test-outputs', "let mock/record Chart-IMG, --storage local or --account-usage memory run a real project's flow_run (refused otherwise)")
     .option('--write-back', 'write the finalized flow_run back to the file (file source only)', false)
     .addHelpText('after', EXAMPLES)
     .action(async (flags: RunLocalFlags) => {

@@ -72,10 +72,15 @@ export async function runLocal(flags: RunLocalFlags, io: CliIo): Promise<number>
     await printSummary(redactor.redactDeep(result), config, io);
     return code;
   } catch (error) {
-    return await endChartCommand(error, session, {
-      command: 'run-local',
-      logCrash: (log, text, message) => log.log('ERROR', CLI_EVENTS.runLocalCrashed, text, { mode: 'local', error: { message } }),
-    }, io);
+    return await endChartCommand(
+      error,
+      session,
+      {
+        command: 'run-local',
+        logCrash: (log, text, message) => log.log('ERROR', CLI_EVENTS.runLocalCrashed, text, { mode: 'local', error: { message } }),
+      },
+      io,
+    );
   } finally {
     await container?.unbindAll();
   }

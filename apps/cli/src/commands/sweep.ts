@@ -56,10 +56,15 @@ export async function sweep(flags: SweepFlags, io: CliIo): Promise<number> {
     await writeLine(io.stdout, JSON.stringify(redactor.redactDeep(report)));
     return unsettled === 0 ? EXIT_CODES.succeeded : EXIT_CODES.failed;
   } catch (error) {
-    return await endChartCommand(error, session, {
-      command: 'sweep',
-      logCrash: (log, text, message) => log.log('ERROR', SWEEP_EVENTS.crashed, text, { mode: 'local', error: { message } }),
-    }, io);
+    return await endChartCommand(
+      error,
+      session,
+      {
+        command: 'sweep',
+        logCrash: (log, text, message) => log.log('ERROR', SWEEP_EVENTS.crashed, text, { mode: 'local', error: { message } }),
+      },
+      io,
+    );
   } finally {
     await container?.unbindAll();
   }

@@ -2,10 +2,7 @@ import type { ChartsApiMode, RenderFallback } from '@worker-chart-export/domain'
 import type { LogLevel } from '@worker-chart-export/adapter-logging';
 
 /** Where the Chart-IMG accounts come from: the file wins over the env variable. */
-export type AccountsSource =
-  | { readonly from: 'file'; readonly path: string }
-  | { readonly from: 'env'; readonly json: string }
-  | { readonly from: 'none' };
+export type AccountsSource = { readonly from: 'file'; readonly path: string } | { readonly from: 'env'; readonly json: string } | { readonly from: 'none' };
 
 /** The flags every command that renders charts (`run-local`, `sweep`) shares. */
 export interface ChartFlags {

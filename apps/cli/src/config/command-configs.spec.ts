@@ -50,7 +50,12 @@ describe('resolveEventsDeliverConfig', () => {
   it('reads a flow_run file or a Firestore document, with the token, event id and timeout', () => {
     expect(resolveEventsDeliverConfig({ workerUrl: url, flowRunPath: 'run.json' }, { ...project, FIRESTORE_DATABASE: 'charts-db' })).toEqual({
       ok: true,
-      value: { workerUrl: url, source: { from: 'file', path: 'run.json' }, firestore: { projectId: 'demo-charts', databaseId: 'charts-db' }, timeoutMs: 600_000 },
+      value: {
+        workerUrl: url,
+        source: { from: 'file', path: 'run.json' },
+        firestore: { projectId: 'demo-charts', databaseId: 'charts-db' },
+        timeoutMs: 600_000,
+      },
     });
     const flags = { workerUrl: 'https://w.example', runId: 'r1', project: 'demo-flag', eventId: 'evt-1', timeoutMs: '5000' };
     expect(resolveEventsDeliverConfig(flags, { WORKER_ID_TOKEN: ' token ' })).toEqual({

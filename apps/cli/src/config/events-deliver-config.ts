@@ -51,7 +51,11 @@ export function resolveEventsDeliverConfig(flags: EventsDeliverFlags, env: Env):
     return fail('give either --flow-run-path FILE or --run-id ID, not both');
   }
   const source: EventSource | undefined =
-    flags.flowRunPath !== undefined ? { from: 'file', path: flags.flowRunPath } : flags.runId !== undefined ? { from: 'firestore', runId: flags.runId } : undefined;
+    flags.flowRunPath !== undefined
+      ? { from: 'file', path: flags.flowRunPath }
+      : flags.runId !== undefined
+        ? { from: 'firestore', runId: flags.runId }
+        : undefined;
   if (source === undefined) return fail('events deliver needs the flow_run: --flow-run-path FILE, or --run-id ID to read flow_runs/{ID} from Firestore');
   const firestore = resolveFirestoreTarget(flags.project, env, 'events deliver');
   if (!firestore.ok) return firestore;

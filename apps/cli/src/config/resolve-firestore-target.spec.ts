@@ -21,9 +21,15 @@ describe('resolveFirestoreTarget', () => {
   });
 
   it('names the source of a malformed project id and a malformed database id', () => {
-    expect(resolveFirestoreTarget(undefined, { GOOGLE_CLOUD_PROJECT: 'x' }, 'sweep')).toMatchObject({ ok: false, message: expect.stringMatching(/^GOOGLE_CLOUD_PROJECT "x" is not/) });
+    expect(resolveFirestoreTarget(undefined, { GOOGLE_CLOUD_PROJECT: 'x' }, 'sweep')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^GOOGLE_CLOUD_PROJECT "x" is not/),
+    });
     expect(resolveFirestoreTarget('projects/p', {}, 'sweep')).toMatchObject({ ok: false, message: expect.stringMatching(/^--project "projects\/p" is not/) });
-    expect(resolveFirestoreTarget('demo-p', { FIRESTORE_DATABASE: 'DB' }, 'sweep')).toMatchObject({ ok: false, message: expect.stringMatching(/^FIRESTORE_DATABASE "DB"/) });
+    expect(resolveFirestoreTarget('demo-p', { FIRESTORE_DATABASE: 'DB' }, 'sweep')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^FIRESTORE_DATABASE "DB"/),
+    });
   });
 
   it('accepts domain-scoped project ids', () => {

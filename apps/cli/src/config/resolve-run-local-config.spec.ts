@@ -50,7 +50,11 @@ describe('resolveRunLocalConfig', () => {
   });
 
   it('takes local mode without any account, and the example OHLCV directory from --ohlcv-dir', () => {
-    expect(valueOf(resolve({ chartsApiMode: 'local', ohlcvDir: 'my-ohlcv' }))).toMatchObject({ chartsApiMode: 'local', accounts: { from: 'none' }, ohlcvDir: 'my-ohlcv' });
+    expect(valueOf(resolve({ chartsApiMode: 'local', ohlcvDir: 'my-ohlcv' }))).toMatchObject({
+      chartsApiMode: 'local',
+      accounts: { from: 'none' },
+      ohlcvDir: 'my-ohlcv',
+    });
     expect(messageOf(resolve({ ohlcvDir: '' }))).toBe('--ohlcv-dir must not be empty');
   });
 
@@ -104,9 +108,7 @@ describe('resolveRunLocalConfig', () => {
   });
 
   it('reads ENV, LOG_LEVEL, CHARTS_DEFAULT_TIMEZONE and CHART_IMG_BASE_URL', () => {
-    const config = valueOf(
-      resolve({}, { ENV: 'dev', LOG_LEVEL: 'DEBUG', CHARTS_DEFAULT_TIMEZONE: 'Europe/Berlin', CHART_IMG_BASE_URL: 'http://127.0.0.1:9' }),
-    );
+    const config = valueOf(resolve({}, { ENV: 'dev', LOG_LEVEL: 'DEBUG', CHARTS_DEFAULT_TIMEZONE: 'Europe/Berlin', CHART_IMG_BASE_URL: 'http://127.0.0.1:9' }));
     expect(config).toMatchObject({ env: 'dev', logLevel: 'debug', defaultTimezone: 'Europe/Berlin', chartImgBaseUrl: 'http://127.0.0.1:9' });
   });
 
@@ -129,13 +131,18 @@ describe('resolveRunLocalConfig', () => {
     it('writes under --storage-dir by default, to GCS with --storage gcs', () => {
       expect(valueOf(resolve()).storage).toBe('local');
       expect(valueOf(resolve({ storage: 'gcs', chartsBucket: 'gs://my-charts' }))).toMatchObject({ storage: 'gcs', bucket: 'my-charts' });
-      expect(valueOf(resolve({ storage: 'gcs' }, { STORAGE_EMULATOR_HOST: 'http://127.0.0.1:4443' }))).toMatchObject({ storage: 'gcs', bucket: 'charts-local' });
+      expect(valueOf(resolve({ storage: 'gcs' }, { STORAGE_EMULATOR_HOST: 'http://127.0.0.1:4443' }))).toMatchObject({
+        storage: 'gcs',
+        bucket: 'charts-local',
+      });
     });
 
     it('rejects an unknown or empty --storage, and the default bucket in real Cloud Storage', () => {
       expect(messageOf(resolve({ storage: 's3' }))).toBe('--storage "s3" is not one of local, gcs');
       expect(messageOf(resolve({ storage: '' }))).toBe('--storage must not be empty');
-      expect(messageOf(resolve({ storage: 'gcs' }))).toMatch(/^--storage gcs writes to Google Cloud Storage \(STORAGE_EMULATOR_HOST is unset\): name the bucket/);
+      expect(messageOf(resolve({ storage: 'gcs' }))).toMatch(
+        /^--storage gcs writes to Google Cloud Storage \(STORAGE_EMULATOR_HOST is unset\): name the bucket/,
+      );
     });
   });
 
@@ -146,7 +153,7 @@ describe('resolveRunLocalConfig', () => {
     const accounts = { CHART_IMG_ACCOUNTS_JSON: '[{"id":"a","apiKey":"k"}]' };
     const production = { chartsApiMode: 'real', chartsBucket: 'gs://prod-charts', storage: 'gcs' };
 
-    it("keeps the local defaults for a flow_run in the emulator", () => {
+    it('keeps the local defaults for a flow_run in the emulator', () => {
       expect(valueOf(resolve(firestoreFlags, project))).toMatchObject({ chartsApiMode: 'mock', bucket: 'charts-local', storage: 'local' });
     });
 
@@ -192,11 +199,16 @@ describe('resolveRunLocalConfig', () => {
           'or pass --allow-test-outputs',
       );
       expect(valueOf(resolve({ ...firestoreFlags, ...production, accountUsage: 'memory', allowTestOutputs: true }, env)).accountUsage).toBe('memory');
-      expect(messageOf(resolve({ ...firestoreFlags, ...production, accountUsage: 'disk' }, env))).toBe('--account-usage "disk" is not one of memory, firestore');
+      expect(messageOf(resolve({ ...firestoreFlags, ...production, accountUsage: 'disk' }, env))).toBe(
+        '--account-usage "disk" is not one of memory, firestore',
+      );
     });
 
     it('keeps the defaults for a flow_run file whose templates or usage come from a real project', () => {
-      expect(valueOf(resolve({ templatesSource: 'firestore', accountUsage: 'firestore' }, realProject))).toMatchObject({ chartsApiMode: 'mock', storage: 'local' });
+      expect(valueOf(resolve({ templatesSource: 'firestore', accountUsage: 'firestore' }, realProject))).toMatchObject({
+        chartsApiMode: 'mock',
+        storage: 'local',
+      });
     });
 
     it('requires --flow-run-path for the default file source, in the words commander used', () => {
@@ -226,7 +238,9 @@ describe('resolveRunLocalConfig', () => {
       expect(messageOf(resolve(firestoreFlags))).toBe(
         '--flow-run-source firestore needs a Google Cloud project: pass --project ID or set GOOGLE_CLOUD_PROJECT',
       );
-      expect(messageOf(resolve({ accountUsage: 'firestore' }, { GOOGLE_CLOUD_PROJECT: ' ' }))).toMatch(/^--account-usage firestore needs a Google Cloud project/);
+      expect(messageOf(resolve({ accountUsage: 'firestore' }, { GOOGLE_CLOUD_PROJECT: ' ' }))).toMatch(
+        /^--account-usage firestore needs a Google Cloud project/,
+      );
     });
 
     it('rejects unknown source names', () => {

@@ -50,7 +50,12 @@ describeWithFirestoreEmulator('accounts status against the Firestore emulator', 
     const endOfDay = toRfc3339Utc(utcDayWindow(new Date()).end);
 
     expect({ code: table.code, stderr: table.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(table.stdout.trimEnd().split('\n').map((line) => line.split(/ {2,}/))).toEqual([
+    expect(
+      table.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split(/ {2,}/)),
+    ).toEqual([
       ['id', 'plan', 'priority', 'used/limit', 'remaining', 'exhausted until', 'disabled reason'],
       ['acc-basic', 'BASIC', '10', '3/44', '41', '-', '-'],
       ['acc-pro', 'PRO', '20', '1/5', '4', endOfDay, '-'],

@@ -36,10 +36,10 @@ async function runExample(name: string, args: string[], env: Record<string, stri
   const flowRunPath = join(dir.path, `${name}.json`);
   await copyFile(join(REPO_ROOT, EXAMPLE), flowRunPath);
   const storageDir = join(dir.path, name);
-  const run = await spawnCli(
-    ['run-local', '--flow-run-path', flowRunPath, '--storage-dir', storageDir, '--write-back', '--output-summary', 'json', ...args],
-    { ...tripwire.env, ...env },
-  );
+  const run = await spawnCli(['run-local', '--flow-run-path', flowRunPath, '--storage-dir', storageDir, '--write-back', '--output-summary', 'json', ...args], {
+    ...tripwire.env,
+    ...env,
+  });
   const flowRun = JSON.parse(await readFile(flowRunPath, 'utf8')) as { steps: Record<string, { status: string; outputs: Record<string, unknown> }> };
   return { run, storageDir, step: flowRun.steps[EXAMPLE_STEP] };
 }
@@ -63,7 +63,10 @@ async function expectLocalCharts(run: CliRun, storageDir: string, count: number)
     const object = parseGsUri(item.png_gcs_uri);
     if (object === undefined) throw new Error(`not a gs:// URI: ${item.png_gcs_uri}`);
     const png = PNG.sync.read(await readFile(join(storageDir, object.bucket, object.objectPath)));
-    expect({ id: item.chartTemplateId, width: png.width, height: png.height }).toEqual({ id: item.chartTemplateId, ...(await templateSize(item.chartTemplateId)) });
+    expect({ id: item.chartTemplateId, width: png.width, height: png.height }).toEqual({
+      id: item.chartTemplateId,
+      ...(await templateSize(item.chartTemplateId)),
+    });
   }
 }
 
@@ -80,7 +83,7 @@ describe('run-local --charts-api-mode local: every chart drawn from OHLCV, no Ch
     await expectLocalCharts(run, storageDir, 5);
   });
 
-  it.concurrent('renders the example step from a fresh clone: five PNGs of the templates\' sizes, marked local, counted apart', async () => {
+  it.concurrent("renders the example step from a fresh clone: five PNGs of the templates' sizes, marked local, counted apart", async () => {
     const { run, storageDir, step } = await runExample('local-mode', ['--charts-api-mode', 'local']);
     expect(run.code).toBe(0);
     await expectLocalCharts(run, storageDir, 5);
@@ -94,7 +97,7 @@ describe('run-local --charts-api-mode local: every chart drawn from OHLCV, no Ch
     expect(tripwire.connections()).toBe(0);
   });
 
-  it.concurrent('draws from the step\'s own OHLCV file when the storage holds it, and refuses a file of another timeframe per request', async () => {
+  it.concurrent("draws from the step's own OHLCV file when the storage holds it, and refuses a file of another timeframe per request", async () => {
     const flowRun = aFlowRun();
     const steps = flowRun['steps'] as Record<string, Record<string, unknown>>;
     const ohlcvUri = 'gs://charts-local/ohlcv/own/ohlcv_export:1h.json';
@@ -108,7 +111,10 @@ describe('run-local --charts-api-mode local: every chart drawn from OHLCV, no Ch
     const example = JSON.parse(await readFile(join(REPO_ROOT, 'fixtures/ohlcv/BTCUSDT_1h.json'), 'utf8')) as { metadata: Record<string, unknown> };
     // The step's own file says 4h: the renderer must have read it (not the example) and refused the mismatch.
     await writeFile(ohlcvFile, JSON.stringify({ ...example, metadata: { ...example.metadata, timeframe: '4h' } }));
-    const run = await spawnCli(['run-local', '--flow-run-path', path, '--storage-dir', storageDir, '--charts-api-mode', 'local', '--output-summary', 'json'], tripwire.env);
+    const run = await spawnCli(
+      ['run-local', '--flow-run-path', path, '--storage-dir', storageDir, '--charts-api-mode', 'local', '--output-summary', 'json'],
+      tripwire.env,
+    );
     expect(run.code).toBe(1);
     const summary = lastJsonLine(run.stdout);
     const manifest = await readValidManifest(storageDir, String(summary['outputsManifestGcsUri']));
@@ -117,7 +123,22 @@ describe('run-local --charts-api-mode local: every chart drawn from OHLCV, no Ch
     ]);
 
     await writeFile(ohlcvFile, JSON.stringify(example));
-    const again = await spawnCli(['run-local', '--flow-run-path', path, '--storage-dir', storageDir, '--charts-api-mode', 'local', '--output-summary', 'json', '--ohlcv-dir', join(dir.path, 'no-examples')], tripwire.env);
+    const again = await spawnCli(
+      [
+        'run-local',
+        '--flow-run-path',
+        path,
+        '--storage-dir',
+        storageDir,
+        '--charts-api-mode',
+        'local',
+        '--output-summary',
+        'json',
+        '--ohlcv-dir',
+        join(dir.path, 'no-examples'),
+      ],
+      tripwire.env,
+    );
     expect(again.code).toBe(0);
     await expectLocalCharts(again, storageDir, 1);
   });
@@ -125,7 +146,10 @@ describe('run-local --charts-api-mode local: every chart drawn from OHLCV, no Ch
   it.concurrent('fails each request with a message naming what is missing when the step has no OHLCV to draw from', async () => {
     const path = await writeTestFile(dir.path, 'no-ohlcv.json', aFlowRun());
     const storageDir = join(dir.path, 'no-ohlcv');
-    const run = await spawnCli(['run-local', '--flow-run-path', path, '--storage-dir', storageDir, '--charts-api-mode', 'local', '--output-summary', 'json'], tripwire.env);
+    const run = await spawnCli(
+      ['run-local', '--flow-run-path', path, '--storage-dir', storageDir, '--charts-api-mode', 'local', '--output-summary', 'json'],
+      tripwire.env,
+    );
     expect(run.code).toBe(1);
     const summary = lastJsonLine(run.stdout);
     expect(summary).toMatchObject({ status: 'FAILED', itemsCount: 0, failuresCount: 1 });

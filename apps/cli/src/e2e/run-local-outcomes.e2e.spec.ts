@@ -116,9 +116,7 @@ describe('run-local on the example flow_runs (mock mode, embedded default)', () 
   it.concurrent('prints a text summary with the local manifest and PNG paths and the public URL, never a configured key', async () => {
     const out = await storage();
     const accounts = await writeTestFile(out, 'accounts.json', [{ id: 'acc1', apiKey: SECRET }]);
-    const run = await spawnCli([
-      'run-local', '--flow-run-path', EXAMPLE, '--storage-dir', out, '--output-summary', 'text', '--accounts-config-path', accounts,
-    ]);
+    const run = await spawnCli(['run-local', '--flow-run-path', EXAMPLE, '--storage-dir', out, '--output-summary', 'text', '--accounts-config-path', accounts]);
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(
@@ -126,9 +124,7 @@ describe('run-local on the example flow_runs (mock mode, embedded default)', () 
     );
     const manifestPath = join(out, 'charts-local', 'charts', EXAMPLE_RUN_ID, EXAMPLE_STEP_ID, 'manifest.json');
     expect(lines).toContain(`  manifest: ${manifestPath}`);
-    expect(lines).toContain(
-      `  public:   https://storage.googleapis.com/charts-local/charts/${EXAMPLE_RUN_ID}/charts%3A1h%3Aall_templates/manifest.json`,
-    );
+    expect(lines).toContain(`  public:   https://storage.googleapis.com/charts-local/charts/${EXAMPLE_RUN_ID}/charts%3A1h%3Aall_templates/manifest.json`);
     const pngLines = lines.filter((line) => line.endsWith('.png')).map((line) => line.trim());
     expect(pngLines).toHaveLength(5);
     for (const path of pngLines) expect(PNG.sync.read(await readFile(path)).width).toBeGreaterThan(0);
@@ -215,7 +211,15 @@ describe('run-local on the example flow_runs (mock mode, embedded default)', () 
 
   it.concurrent('exits 1 when minImages cannot be reached, the missing template failing with VALIDATION_FAILED', async () => {
     const out = await storage();
-    const run = await spawnCli(['run-local', '--flow-run-path', 'fixtures/flow-runs/min-images-unreachable.json', '--storage-dir', out, '--output-summary', 'json']);
+    const run = await spawnCli([
+      'run-local',
+      '--flow-run-path',
+      'fixtures/flow-runs/min-images-unreachable.json',
+      '--storage-dir',
+      out,
+      '--output-summary',
+      'json',
+    ]);
     expect(run.code).toBe(1);
     const summary = lastJsonLine(run.stdout);
     expect(summary).toMatchObject({ status: 'FAILED', itemsCount: 4, failuresCount: 1, minImages: 5, error: { code: 'VALIDATION_FAILED' } });
@@ -225,10 +229,9 @@ describe('run-local on the example flow_runs (mock mode, embedded default)', () 
 
   it.concurrent('keeps the JSON summary as the last stdout line through `npm run --silent cli ... | tail -1`, with debug logging', async () => {
     const out = await storage();
-    const piped = await spawnShell(
-      `npm run --silent cli -- run-local --flow-run-path ${EXAMPLE} --storage-dir '${out}' --output-summary json | tail -1`,
-      { LOG_LEVEL: 'debug' },
-    );
+    const piped = await spawnShell(`npm run --silent cli -- run-local --flow-run-path ${EXAMPLE} --storage-dir '${out}' --output-summary json | tail -1`, {
+      LOG_LEVEL: 'debug',
+    });
     expect(piped.code).toBe(0);
     expect(lastJsonLine(piped.stdout)).toMatchObject({ status: 'SUCCEEDED', runId: EXAMPLE_RUN_ID, itemsCount: 5 });
   });

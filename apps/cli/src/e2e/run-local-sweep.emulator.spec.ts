@@ -4,20 +4,14 @@ import { setTimeout } from 'node:timers/promises';
 import { afterAll, expect, it, jest } from '@jest/globals';
 import { createChartApi } from '@worker-chart-export/adapter-chart-img';
 import { FsBlobStore, InMemoryAccountPool } from '@worker-chart-export/adapter-local';
-import {
-  DEFAULT_CHART_EXPORT_SETTINGS,
-  RunChartExportStep,
-  validateFlowRun,
-  type FlowRunStore,
-} from '@worker-chart-export/domain';
+import { DEFAULT_CHART_EXPORT_SETTINGS, RunChartExportStep, validateFlowRun, type FlowRunStore } from '@worker-chart-export/domain';
 import { FakeClock, RecordingEventLog } from '@worker-chart-export/domain/testing';
 import { emulatorEnv, firestoreAdapters, firestoreTesting, seedTemplates } from './firestore-cli-env.js';
 import { CHART_STEP_ID, TEST_RUN_ID, aFlowRun, writeTestFile } from './flow-run-files.js';
 import { compactUtc, readValidManifest } from './manifest-checks.js';
 import { lastJsonLine, REPO_ROOT, spawnCli, tempDir } from '@worker-chart-export/testing';
 
-const { FLOW_RUNS_COLLECTION, FirestoreFlowRunStore, FirestoreStepLeaseStore, FirestoreTemplateRepo, LEASES_COLLECTION, syncTemplates } =
-  firestoreAdapters;
+const { FLOW_RUNS_COLLECTION, FirestoreFlowRunStore, FirestoreStepLeaseStore, FirestoreTemplateRepo, LEASES_COLLECTION, syncTemplates } = firestoreAdapters;
 const { describeWithFirestoreEmulator, useEmulatorFirestore } = firestoreTesting;
 
 // Each case spawns the real CLI (seconds of start-up with the Firestore SDK).
@@ -62,16 +56,37 @@ describeWithFirestoreEmulator('run-local and sweep on a flow_run in the Firestor
 
     const run = await spawnCli(
       [
-        'run-local', '--flow-run-source', 'firestore', '--run-id', TEST_RUN_ID, '--templates-source', 'firestore', '--account-usage', 'firestore',
+        'run-local',
+        '--flow-run-source',
+        'firestore',
+        '--run-id',
+        TEST_RUN_ID,
+        '--templates-source',
+        'firestore',
+        '--account-usage',
+        'firestore',
         // Templates come from Firestore: a directory that does not exist proves it.
-        '--templates-dir', join(out, 'no-templates-here'), '--accounts-config-path', accounts, '--storage-dir', out, '--output-summary', 'json',
+        '--templates-dir',
+        join(out, 'no-templates-here'),
+        '--accounts-config-path',
+        accounts,
+        '--storage-dir',
+        out,
+        '--output-summary',
+        'json',
       ],
       emulatorEnv(firestore.projectId),
     );
 
     expect(run.code).toBe(0);
     expect(run.plainStderrLines).toEqual([]);
-    expect(lastJsonLine(run.stdout)).toMatchObject({ status: 'SUCCEEDED', runId: TEST_RUN_ID, stepId: CHART_STEP_ID, itemsCount: 1, outputsManifestGcsUri: MANIFEST_URI });
+    expect(lastJsonLine(run.stdout)).toMatchObject({
+      status: 'SUCCEEDED',
+      runId: TEST_RUN_ID,
+      stepId: CHART_STEP_ID,
+      itemsCount: 1,
+      outputsManifestGcsUri: MANIFEST_URI,
+    });
     expect(run.logEntries[0]).toMatchObject({
       event: 'cli.run_local.started',
       flowRunDocument: `flow_runs/${TEST_RUN_ID}`,

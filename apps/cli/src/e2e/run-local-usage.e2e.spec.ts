@@ -162,8 +162,18 @@ describe('run-local usage and configuration errors: exit 2 and one stderr line',
   it.concurrent('shows help with the flags, examples and exit codes, and exits 0', async () => {
     const run = await spawnCli(['run-local', '--help']);
     expect(run.code).toBe(0);
-    for (const flag of ['--flow-run-path <path>', '--step-id <id>', '--charts-api-mode <mode>', '--charts-bucket <gs-uri>', '--accounts-config-path <file>',
-      '--output-summary <format>', '--templates-dir <dir>', '--fixtures-dir <dir>', '--storage-dir <dir>', '--write-back']) {
+    for (const flag of [
+      '--flow-run-path <path>',
+      '--step-id <id>',
+      '--charts-api-mode <mode>',
+      '--charts-bucket <gs-uri>',
+      '--accounts-config-path <file>',
+      '--output-summary <format>',
+      '--templates-dir <dir>',
+      '--fixtures-dir <dir>',
+      '--storage-dir <dir>',
+      '--write-back',
+    ]) {
       expect(run.stdout).toContain(flag);
     }
     expect(run.stdout).toContain('Examples:');

@@ -33,7 +33,13 @@ async function collection(db: Firestore): Promise<Map<string, { data: unknown; u
 describeWithFirestoreEmulator('templates sync against the Firestore emulator', () => {
   const firestore = useEmulatorFirestore('cli-templates-sync');
   const sync = (args: string[]): Promise<CliRun> => spawnCli(['templates', 'sync', ...args], emulatorEnv(firestore.projectId));
-  const seedIds = ['ctpl_price_ma1226_bb_macd1226_v1', 'ctpl_price_ma1226_vol_v1', 'ctpl_price_psar_adi_v1', 'ctpl_price_rsi14_stochrsi_v1', 'ctpl_price_vpvr_obv_v1'];
+  const seedIds = [
+    'ctpl_price_ma1226_bb_macd1226_v1',
+    'ctpl_price_ma1226_vol_v1',
+    'ctpl_price_psar_adi_v1',
+    'ctpl_price_rsi14_stochrsi_v1',
+    'ctpl_price_vpvr_obv_v1',
+  ];
 
   it('reports a dry run without writing, applies, re-applies without a write, and deletes a removed template only with --prune', async () => {
     const db = firestore.db();
@@ -44,7 +50,9 @@ describeWithFirestoreEmulator('templates sync against the Firestore emulator', (
 
     const apply = await sync([]);
     expect({ code: apply.code, stderr: apply.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(apply.stdout).toMatch(/^templates sync: chart-templates -> chart_templates in projects\/demo-cli-templates-sync\/databases\/\(default\) \(emulator /);
+    expect(apply.stdout).toMatch(
+      /^templates sync: chart-templates -> chart_templates in projects\/demo-cli-templates-sync\/databases\/\(default\) \(emulator /,
+    );
     expect(apply.stdout).toContain('  created  ctpl_price_psar_adi_v1\n');
     expect(apply.stdout.trimEnd().split('\n').at(-1)).toBe('5 created, 0 updated, 0 unchanged, 0 deleted');
     const applied = await collection(db);
@@ -65,7 +73,13 @@ describeWithFirestoreEmulator('templates sync against the Firestore emulator', (
 
     const keep = await sync(['--templates-dir', edited, '--output', 'json']);
     expect(keep.code).toBe(0);
-    expect(lastJsonLine(keep.stdout)).toMatchObject({ prune: false, created: [], updated: ['ctpl_price_psar_adi_v1'], deleted: [], wouldDelete: ['ctpl_price_vpvr_obv_v1'] });
+    expect(lastJsonLine(keep.stdout)).toMatchObject({
+      prune: false,
+      created: [],
+      updated: ['ctpl_price_psar_adi_v1'],
+      deleted: [],
+      wouldDelete: ['ctpl_price_vpvr_obv_v1'],
+    });
     const kept = await collection(db);
     expect(kept.has('ctpl_price_vpvr_obv_v1')).toBe(true);
     expect(kept.get('ctpl_price_psar_adi_v1')?.data).toMatchObject({ description: 'Price with Parabolic SAR and ADI (edited)' });

@@ -18,10 +18,7 @@ export function aFinishedResult(overrides: Partial<Finished> = {}): Finished {
     itemsCount: 2,
     failuresCount: 0,
     outputsManifestGcsUri: `gs://charts-local/charts/${RUN_ID}/${STEP_ID}/manifest.json`,
-    pngObjectPaths: [
-      `charts/${RUN_ID}/${STEP_ID}/20251215-102700_BTCUSDT_1h_a_v1.png`,
-      `charts/${RUN_ID}/${STEP_ID}/20251215-102700_BTCUSDT_1h_b_v1.png`,
-    ],
+    pngObjectPaths: [`charts/${RUN_ID}/${STEP_ID}/20251215-102700_BTCUSDT_1h_a_v1.png`, `charts/${RUN_ID}/${STEP_ID}/20251215-102700_BTCUSDT_1h_b_v1.png`],
     usage: { calls: 0, succeeded: 0, failed: 0, replayed: 2, byAccount: {} },
     ...overrides,
   };

@@ -8,9 +8,7 @@ describe('formatTextSummary', () => {
   it('starts with the outcome line and lists the local manifest, its public URL and every PNG', () => {
     const result = aFinishedResult();
     const lines = formatTextSummary(result, storage).split('\n');
-    expect(lines[0]).toBe(
-      `CHART_EXPORT SUCCEEDED: manifest=${result.outputsManifestGcsUri}, items=2, failures=0, minImages=1`,
-    );
+    expect(lines[0]).toBe(`CHART_EXPORT SUCCEEDED: manifest=${result.outputsManifestGcsUri}, items=2, failures=0, minImages=1`);
     const text = lines.join('\n');
     expect(text).toContain(`manifest: /tmp/out/charts-local/charts/${result.runId}/${result.stepId}/manifest.json`);
     expect(text).toContain(`public:   https://storage.googleapis.com/charts-local/charts/${result.runId}/charts%3A1h%3Actpl_v1/manifest.json`);

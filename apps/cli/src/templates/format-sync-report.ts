@@ -42,9 +42,7 @@ export function formatSyncReport(outcome: SyncOutcome): string {
     [staleVerb, report.wouldDelete],
   ];
   const width = Math.max(...rows.filter(([, ids]) => ids.length > 0).map(([label]) => label.length), 0);
-  const lines = [
-    `templates sync${dryRun ? ' (dry run: nothing written)' : ''}: ${outcome.templatesDir} -> chart_templates in ${outcome.target}`,
-  ];
+  const lines = [`templates sync${dryRun ? ' (dry run: nothing written)' : ''}: ${outcome.templatesDir} -> chart_templates in ${outcome.target}`];
   for (const [label, ids] of rows) for (const id of ids) lines.push(`  ${label.padEnd(width)}  ${id}`);
   const stale = report.wouldDelete.length;
   lines.push(

@@ -102,10 +102,7 @@ describe('loadWorkerConfig', () => {
   });
 
   it('requires the bucket and, in real mode, the accounts', () => {
-    expect(problemsOf({})).toEqual([
-      'CHARTS_BUCKET is required (gs://<bucket>)',
-      'CHART_IMG_ACCOUNTS_JSON is required when CHARTS_API_MODE=real',
-    ]);
+    expect(problemsOf({})).toEqual(['CHARTS_BUCKET is required (gs://<bucket>)', 'CHART_IMG_ACCOUNTS_JSON is required when CHARTS_API_MODE=real']);
   });
 
   it('refuses record mode when ENV=prod', () => {

@@ -63,6 +63,4 @@ export interface WorkerConfig {
   readonly limits: WorkerLimits;
 }
 
-export type WorkerConfigResult =
-  | { readonly ok: true; readonly config: WorkerConfig }
-  | { readonly ok: false; readonly problems: readonly string[] };
+export type WorkerConfigResult = { readonly ok: true; readonly config: WorkerConfig } | { readonly ok: false; readonly problems: readonly string[] };

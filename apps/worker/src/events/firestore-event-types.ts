@@ -1,8 +1,5 @@
 /** The Eventarc event types for Firestore documents the worker handles. */
-export const FIRESTORE_EVENT_TYPES = [
-  'google.cloud.firestore.document.v1.updated',
-  'google.cloud.firestore.document.v1.written',
-] as const;
+export const FIRESTORE_EVENT_TYPES = ['google.cloud.firestore.document.v1.updated', 'google.cloud.firestore.document.v1.written'] as const;
 
 export type FirestoreEventType = (typeof FIRESTORE_EVENT_TYPES)[number];
 

@@ -55,13 +55,22 @@ describe('reading Eventarc Firestore events', () => {
         },
       },
     };
-    const headers = { 'content-type': 'application/json', 'ce-id': 'e1', 'ce-type': 'google.cloud.firestore.document.v1.written', 'ce-source': 's', 'ce-specversion': '1.0' };
+    const headers = {
+      'content-type': 'application/json',
+      'ce-id': 'e1',
+      'ce-type': 'google.cloud.firestore.document.v1.written',
+      'ce-source': 's',
+      'ce-specversion': '1.0',
+    };
     const { data } = decode({ headers, body: Buffer.from(JSON.stringify(json)) });
     expect(classifyFlowRunEvent(data)).toEqual({ action: 'run', runId: RUN_ID, flowKey: 'f1', readyStepIds: ['s1'] });
   });
 
   it('refuses a body that is not a CloudEvent', () => {
-    expect(readCloudEvent({ 'content-type': 'application/json' }, Buffer.from('{}'))).toEqual({ ok: false, message: expect.stringMatching(/not a CloudEvent/) });
+    expect(readCloudEvent({ 'content-type': 'application/json' }, Buffer.from('{}'))).toEqual({
+      ok: false,
+      message: expect.stringMatching(/not a CloudEvent/),
+    });
   });
 
   it('refuses garbage and empty protobuf data', () => {
@@ -74,7 +83,8 @@ describe('reading Eventarc Firestore events', () => {
 });
 
 describe('classifyFlowRunEvent (the fast filter)', () => {
-  const data = (input: Extract<Parameters<typeof documentEventBytes>[0], { path: string }>) => decode(binaryModeRequest({ path: input.path }, documentEventBytes(input))).data;
+  const data = (input: Extract<Parameters<typeof documentEventBytes>[0], { path: string }>) =>
+    decode(binaryModeRequest({ path: input.path }, documentEventBytes(input))).data;
 
   it('skips a flow_run whose steps hold no READY CHART_EXPORT step', () => {
     const value = aFlowRun({ [STEP_ID]: aChartExportStep({ status: 'SUCCEEDED' }), other: aChartExportStep({ stepType: 'LLM_REPORT' }) });

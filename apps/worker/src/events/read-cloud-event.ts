@@ -18,7 +18,20 @@ export interface ReceivedEvent {
 
 export type ReadCloudEventResult = { readonly ok: true; readonly event: ReceivedEvent } | { readonly ok: false; readonly message: string };
 
-const CORE_ATTRIBUTES = new Set(['datacontentencoding', 'schemaurl', 'id', 'type', 'source', 'subject', 'specversion', 'datacontenttype', 'dataschema', 'time', 'data', 'data_base64']);
+const CORE_ATTRIBUTES = new Set([
+  'datacontentencoding',
+  'schemaurl',
+  'id',
+  'type',
+  'source',
+  'subject',
+  'specversion',
+  'datacontenttype',
+  'dataschema',
+  'time',
+  'data',
+  'data_base64',
+]);
 
 /**
  * Reads a CloudEvent from an HTTP request in binary mode (`ce-*` headers, data in the body, e.g.

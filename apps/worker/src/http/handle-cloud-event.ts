@@ -85,9 +85,14 @@ export async function handleCloudEvent(headers: IncomingHttpHeaders, body: Buffe
 
   const error = errorSummary(launch.error);
   if (!launch.claimed) {
-    runLog.log('ERROR', EVENTS.eventFailed, `flow_run ${verdict.runId} could not be processed before the claim, answering 503 for redelivery: ${error.message}`, {
-      error,
-    });
+    runLog.log(
+      'ERROR',
+      EVENTS.eventFailed,
+      `flow_run ${verdict.runId} could not be processed before the claim, answering 503 for redelivery: ${error.message}`,
+      {
+        error,
+      },
+    );
     return reply(503, { outcome: 'retry', runId: verdict.runId, error });
   }
   runLog.log(

@@ -9,7 +9,7 @@ describe('handleSweep', () => {
     return { given, launcher: { sweep: async (_log: unknown, options: SweepOptions = {}) => (given.push(options), report) } };
   };
 
-  it('gives the sweep the request\'s budget, below Cloud Run\'s 600 s request timeout', async () => {
+  it("gives the sweep the request's budget, below Cloud Run's 600 s request timeout", async () => {
     const { given, launcher: l } = launcher({ examined: 0, actions: [] });
     await handleSweep({ log: new RecordingEventLog(), launcher: l });
     expect(given).toEqual([{ budgetMs: SWEEP_REQUEST_BUDGET_MS }]);

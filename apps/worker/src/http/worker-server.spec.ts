@@ -27,7 +27,10 @@ async function start(deps: Deps = fakeWorkerDeps(), maxBodyBytes?: number) {
 }
 
 const eventFor = (value: Record<string, unknown> | undefined, id = 'evt-1', runId = RUN_ID) =>
-  binaryModeRequest({ id, path: `flow_runs/${runId}`, traceparent: TRACEPARENT }, documentEventBytes({ path: `flow_runs/${runId}`, ...(value ? { value } : {}) }));
+  binaryModeRequest(
+    { id, path: `flow_runs/${runId}`, traceparent: TRACEPARENT },
+    documentEventBytes({ path: `flow_runs/${runId}`, ...(value ? { value } : {}) }),
+  );
 
 /** A FlowRunStore that records every call before delegating (or failing). */
 function spyStore(inner: FlowRunStore, fail: Partial<Record<'load' | 'claim', Error>> = {}) {
@@ -94,7 +97,11 @@ describe('POST / (Eventarc CloudEvents)', () => {
       'logging.googleapis.com/spanId': '00f067aa0ba902b7',
     });
     // the use case's own events carry the event's id and trace too
-    expect(deps.log.named('step.completed')[0]?.fields).toMatchObject({ eventId: 'evt-7', stepId: STEP_ID, 'logging.googleapis.com/trace': expect.any(String) });
+    expect(deps.log.named('step.completed')[0]?.fields).toMatchObject({
+      eventId: 'evt-7',
+      stepId: STEP_ID,
+      'logging.googleapis.com/trace': expect.any(String),
+    });
     expect(deps.log.named('event.received')[0]).toMatchObject({
       severity: 'INFO',
       fields: { cloudEvent: { id: 'evt-7', type: 'google.cloud.firestore.document.v1.updated', subject: `documents/${path}` } },
@@ -163,7 +170,10 @@ describe('POST / (Eventarc CloudEvents)', () => {
 
   it('skips event types it does not handle', async () => {
     const { postEvent } = await start();
-    const request = binaryModeRequest({ path: `flow_runs/${RUN_ID}`, type: 'google.cloud.firestore.document.v1.deleted' }, documentEventBytes({ path: `flow_runs/${RUN_ID}` , oldValue: aFlowRun() }));
+    const request = binaryModeRequest(
+      { path: `flow_runs/${RUN_ID}`, type: 'google.cloud.firestore.document.v1.deleted' },
+      documentEventBytes({ path: `flow_runs/${RUN_ID}`, oldValue: aFlowRun() }),
+    );
     expect(await postEvent(request)).toEqual({ status: 200, body: { outcome: 'skipped', reason: 'unsupported-type' } });
   });
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { createSecretRedactor, DEFAULT_CHART_EXPORT_SETTINGS, type FlowRunStore } from '@worker-chart-export/domain';
-import { InMemoryAccountPool, FakeClock, InMemoryBlobStore, InMemoryStepLeaseStore, MapTemplateRepo, RecordingEventLog, ScriptedChartApi } from '@worker-chart-export/domain/testing';
+import {
+  InMemoryAccountPool,
+  FakeClock,
+  InMemoryBlobStore,
+  InMemoryStepLeaseStore,
+  MapTemplateRepo,
+  RecordingEventLog,
+  ScriptedChartApi,
+} from '@worker-chart-export/domain/testing';
 import { StepLauncher } from './step-launcher.js';
 
 const KEY = 'sk-launcher-0123456789abcdef';

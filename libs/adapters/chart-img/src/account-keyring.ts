@@ -9,7 +9,6 @@ export class UnknownAccountError extends Error {
   }
 }
 
-
 /**
  * The accounts' API keys, looked up by account id when a call is made. The keys live in a
  * private field: `toString`, `toJSON` and `util.inspect` show only the ids, and `scrub` removes

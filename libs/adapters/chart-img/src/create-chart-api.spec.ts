@@ -51,8 +51,6 @@ describe('createChartApi', () => {
   });
 
   it('refuses a base URL that is not http(s)', () => {
-    expect(() => createChartApi('real', { ...options, baseUrl: 'api.chart-img.com' })).toThrow(
-      'CHART_IMG_BASE_URL "api.chart-img.com" is not an http(s) URL',
-    );
+    expect(() => createChartApi('real', { ...options, baseUrl: 'api.chart-img.com' })).toThrow('CHART_IMG_BASE_URL "api.chart-img.com" is not an http(s) URL');
   });
 });

@@ -5,8 +5,7 @@ import { errorFixtureSuffix, parseProviderError } from '@worker-chart-export/dom
 
 /** A stored answer for one fixture key. `file` is the error fixture's path, for messages. */
 export type Fixture =
-  | { readonly type: 'png'; readonly bytes: Uint8Array }
-  | { readonly type: 'error'; readonly status: number; readonly body: unknown; readonly file: string };
+  { readonly type: 'png'; readonly bytes: Uint8Array } | { readonly type: 'error'; readonly status: number; readonly body: unknown; readonly file: string };
 
 /** `<key>__<STATUS>[_<MESSAGE>].json`, the part after `<key>__`. No `__` inside, so keys never collide. */
 const ERROR_SUFFIX_FILE = /^(\d{3})(?:_[A-Z0-9]+)*\.json$/;
@@ -63,9 +62,7 @@ export class FixtureStore {
       if (isNotFound(error)) return [];
       throw error;
     }
-    return names
-      .filter((name) => name.startsWith(prefix) && ERROR_SUFFIX_FILE.test(name.slice(prefix.length)))
-      .sort();
+    return names.filter((name) => name.startsWith(prefix) && ERROR_SUFFIX_FILE.test(name.slice(prefix.length))).sort();
   }
 
   private async write(name: string, bytes: Uint8Array): Promise<string> {

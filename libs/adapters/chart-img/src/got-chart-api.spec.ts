@@ -105,9 +105,7 @@ describe('GotChartApi', () => {
 
   it('scrubs an echoed key from a body mislabelled as an image', async () => {
     server.use(
-      http.post(ENDPOINT, () =>
-        HttpResponse.text(`{"message":"Forbidden key ${KEYS.a}"}`, { status: 403, headers: { 'content-type': 'image/png' } }),
-      ),
+      http.post(ENDPOINT, () => HttpResponse.text(`{"message":"Forbidden key ${KEYS.a}"}`, { status: 403, headers: { 'content-type': 'image/png' } })),
     );
 
     const response = await api.render(call, pro, 2000);
@@ -128,9 +126,7 @@ describe('GotChartApi', () => {
   });
 
   it('reads Retry-After seconds on a 429', async () => {
-    server.use(
-      http.post(ENDPOINT, () => HttpResponse.json({ message: 'Too Many Requests' }, { status: 429, headers: { 'retry-after': '2' } })),
-    );
+    server.use(http.post(ENDPOINT, () => HttpResponse.json({ message: 'Too Many Requests' }, { status: 429, headers: { 'retry-after': '2' } })));
 
     expect(await api.render(call, pro, 2000)).toMatchObject({ kind: 'http', status: 429, retryAfterMs: 2000 });
   });

@@ -64,7 +64,8 @@ export class GotChartApi implements ChartApi {
     // The rate-limit wait is part of the attempt's time budget: a call that could only leave
     // after its deadline is not sent at all.
     const waitStarted = this.options.clock.now().getTime();
-    const waitedMs = account.sendAt === undefined ? await this.bucketFor(account).takeWithin(timeoutMs) : await this.waitUntil(account.sendAt, account.plan, timeoutMs);
+    const waitedMs =
+      account.sendAt === undefined ? await this.bucketFor(account).takeWithin(timeoutMs) : await this.waitUntil(account.sendAt, account.plan, timeoutMs);
     const spentMs = waitedMs === undefined ? 0 : Math.max(waitedMs, this.options.clock.now().getTime() - waitStarted);
     if (waitedMs === undefined || spentMs >= timeoutMs) {
       return {
@@ -96,7 +97,9 @@ export class GotChartApi implements ChartApi {
       };
       // A declared length past the cap is refused before any of the body is read; otherwise the (decompressed) bytes
       // are counted as they stream in.
-      void request.on('response', (response: { headers: Record<string, string | string[] | undefined> }) => abortPast(Number(response.headers['content-length'])));
+      void request.on('response', (response: { headers: Record<string, string | string[] | undefined> }) =>
+        abortPast(Number(response.headers['content-length'])),
+      );
       void request.on('downloadProgress', (progress: { transferred: number }) => abortPast(progress.transferred));
       const response = await request;
       const body = response.body;
@@ -114,7 +117,12 @@ export class GotChartApi implements ChartApi {
       if (!(error instanceof RequestError)) throw error;
       const durationMs = elapsed();
       if (tooLarge) {
-        return { kind: 'transport-error', reason: 'too-large', message: `Chart-IMG response exceeded the ${describeBytes(maxBytes)} cap and was aborted`, durationMs };
+        return {
+          kind: 'transport-error',
+          reason: 'too-large',
+          message: `Chart-IMG response exceeded the ${describeBytes(maxBytes)} cap and was aborted`,
+          durationMs,
+        };
       }
       if (error instanceof TimeoutError || error.code === 'ETIMEDOUT') {
         return { kind: 'transport-error', reason: 'timeout', message: `Chart-IMG did not answer within ${timeoutMs} ms`, durationMs };
@@ -166,4 +174,3 @@ function describeBytes(bytes: number): string {
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
   return `${bytes} bytes`;
 }
-

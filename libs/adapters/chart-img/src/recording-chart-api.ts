@@ -1,11 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import {
-  isPng,
-  type AccountReservation,
-  type ChartApi,
-  type ChartApiResponse,
-  type ChartCall,
-} from '@worker-chart-export/domain';
+import { isPng, type AccountReservation, type ChartApi, type ChartApiResponse, type ChartCall } from '@worker-chart-export/domain';
 import { fixtureResponse } from './fixture-response.js';
 import type { FixtureStore } from './fixture-store.js';
 

@@ -158,7 +158,11 @@ function lineSeries(series: Extract<SceneSeries, { kind: 'line' }>, axis: AxisRe
         for (const points of runs) {
           const [firstX = 0] = points[0] ?? [];
           const [lastX = 0] = points[points.length - 1] ?? [];
-          children.unshift({ type: 'polygon', shape: { points: [[firstX, bottom], ...points, [lastX, bottom]] }, style: { fill: withAlpha(series.color, 0.15) } });
+          children.unshift({
+            type: 'polygon',
+            shape: { points: [[firstX, bottom], ...points, [lastX, bottom]] },
+            style: { fill: withAlpha(series.color, 0.15) },
+          });
         }
       }
       return { type: 'group', children } as CustomSeriesRenderItemReturn;
@@ -267,7 +271,15 @@ export function echartsOptionOf(scene: ChartScene): EChartsCoreOption {
   const extraYAxes: Option[] = [];
 
   scene.panes.forEach((pane, p) => {
-    grids.push({ left: pane.rect.x, top: pane.rect.y, width: pane.rect.width, height: pane.rect.height, show: true, borderWidth: 0, backgroundColor: palette.background });
+    grids.push({
+      left: pane.rect.x,
+      top: pane.rect.y,
+      width: pane.rect.width,
+      height: pane.rect.height,
+      show: true,
+      borderWidth: 0,
+      backgroundColor: palette.background,
+    });
     xAxes.push({
       type: 'category',
       gridIndex: p,
@@ -275,7 +287,15 @@ export function echartsOptionOf(scene: ChartScene): EChartsCoreOption {
       boundaryGap: true,
       axisLine: { show: true, lineStyle: { color: palette.border } },
       axisTick: { show: false },
-      axisLabel: { show: p === lastPane, interval: isTick, formatter: (_: string, index: number) => tickAt.get(index) ?? '', color: palette.text, fontSize: 11, fontFamily: FONT_FAMILY, margin: 8 },
+      axisLabel: {
+        show: p === lastPane,
+        interval: isTick,
+        formatter: (_: string, index: number) => tickAt.get(index) ?? '',
+        color: palette.text,
+        fontSize: 11,
+        fontFamily: FONT_FAMILY,
+        margin: 8,
+      },
       splitLine: { show: true, interval: isTick, lineStyle: { color: palette.grid } },
     });
     yAxes.push({

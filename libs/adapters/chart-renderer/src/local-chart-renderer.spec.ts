@@ -27,7 +27,14 @@ const PRICE_ALONE_WITH_ONE_PANE = [
 
 describe('LocalChartRenderer layout of the seed templates', () => {
   it.each([
-    ['ctpl_price_ma1226_bb_macd1226_v1', PRICE_ALONE_WITH_ONE_PANE, [['candles', 'band', 'line', 'line', 'line', 'line', 'line'], ['histogram', 'line', 'line']]],
+    [
+      'ctpl_price_ma1226_bb_macd1226_v1',
+      PRICE_ALONE_WITH_ONE_PANE,
+      [
+        ['candles', 'band', 'line', 'line', 'line', 'line', 'line'],
+        ['histogram', 'line', 'line'],
+      ],
+    ],
     ['ctpl_price_ma1226_vol_v1', PRICE_ALONE_WITH_ONE_PANE, [['candles', 'line', 'line'], ['histogram']]],
     ['ctpl_price_psar_adi_v1', PRICE_ALONE_WITH_ONE_PANE, [['candles', 'markers'], ['line']]],
     [
@@ -39,7 +46,14 @@ describe('LocalChartRenderer layout of the seed templates', () => {
       ],
       [['candles'], ['line', 'line'], ['line', 'line']],
     ],
-    ['ctpl_price_vpvr_obv_v1', PRICE_ALONE_WITH_ONE_PANE, [['candles', 'volume-profile'], ['line', 'line']]],
+    [
+      'ctpl_price_vpvr_obv_v1',
+      PRICE_ALONE_WITH_ONE_PANE,
+      [
+        ['candles', 'volume-profile'],
+        ['line', 'line'],
+      ],
+    ],
   ])('%s: panes where TradingView puts them, with every series', (id, rects, kinds) => {
     const scene = renderer.scene(body(id), rows);
 
@@ -90,7 +104,8 @@ describe('LocalChartRenderer layout of the seed templates', () => {
   it('puts the time axis in the template timezone: Tokyo days start at 15:00 UTC', () => {
     const inTokyo = renderer.scene({ ...body('ctpl_price_ma1226_vol_v1'), timezone: 'Asia/Tokyo' }, rows);
     const inUtc = renderer.scene(body('ctpl_price_ma1226_vol_v1'), rows);
-    const dayTicks = (scene: typeof inUtc) => scene.ticks.filter((tick) => /^\d+ Dec$/.test(tick.label)).map((tick) => new Date(at(scene.times, tick.index)).toISOString().slice(11, 16));
+    const dayTicks = (scene: typeof inUtc) =>
+      scene.ticks.filter((tick) => /^\d+ Dec$/.test(tick.label)).map((tick) => new Date(at(scene.times, tick.index)).toISOString().slice(11, 16));
 
     expect(new Set(dayTicks(inUtc))).toEqual(new Set(['00:00']));
     expect(new Set(dayTicks(inTokyo))).toEqual(new Set(['15:00']));

@@ -9,7 +9,19 @@ import { echartsOptionOf } from './echarts-option.js';
 import { layoutOf, type ChartLayout } from './scene/chart-layout.js';
 import { buildChartScene, type ChartScene } from './scene/chart-scene.js';
 
-use([CanvasRenderer, SVGRenderer, CandlestickChart, LineChart, BarChart, ScatterChart, CustomChart, GridComponent, GraphicComponent, MarkLineComponent, MarkAreaComponent]);
+use([
+  CanvasRenderer,
+  SVGRenderer,
+  CandlestickChart,
+  LineChart,
+  BarChart,
+  ScatterChart,
+  CustomChart,
+  GridComponent,
+  GraphicComponent,
+  MarkLineComponent,
+  MarkAreaComponent,
+]);
 
 /** A rendered chart: the PNG, and the layout it was drawn with. */
 export interface LocalRender {
@@ -32,7 +44,12 @@ export function renderSceneToSvg(scene: ChartScene): string {
 /** The chart as PNG bytes, drawn by ECharts' canvas renderer on a Skia canvas. */
 export function renderSceneToPng(scene: ChartScene): Uint8Array {
   const canvas = chartCanvas(scene.width, scene.height);
-  const chart = init(canvas as unknown as Parameters<typeof init>[0], null, { renderer: 'canvas', width: scene.width, height: scene.height, devicePixelRatio: 1 });
+  const chart = init(canvas as unknown as Parameters<typeof init>[0], null, {
+    renderer: 'canvas',
+    width: scene.width,
+    height: scene.height,
+    devicePixelRatio: 1,
+  });
   try {
     chart.setOption(echartsOptionOf(scene));
     return canvas.toBuffer('image/png');

@@ -9,7 +9,14 @@ const TEMPLATE = 'ctpl_price_ma1226_vol_v1';
 
 function aCall(body: Readonly<Record<string, unknown>> | undefined = seedChartBodies().get(TEMPLATE)): ChartCall {
   if (body === undefined) throw new Error(`no seed template ${TEMPLATE}`);
-  return { chartTemplateId: TEMPLATE, chartImgSymbol: 'BINANCE:BTCUSDT', timeframe: '1h', interval: '1h', body, fixtureKey: `BINANCE_BTCUSDT__1h__${TEMPLATE}` };
+  return {
+    chartTemplateId: TEMPLATE,
+    chartImgSymbol: 'BINANCE:BTCUSDT',
+    timeframe: '1h',
+    interval: '1h',
+    body,
+    fixtureKey: `BINANCE_BTCUSDT__1h__${TEMPLATE}`,
+  };
 }
 
 /** An OhlcvSource that serves one file and records what was read. */
@@ -26,7 +33,15 @@ function sourceOf(file: OhlcvExportFile | Error): OhlcvSource & { reads: string[
 }
 
 const exampleFile = (metadata: Partial<OhlcvExportFile['metadata']> = {}): OhlcvExportFile => ({
-  metadata: { request_id: 'r', request_timestamp: '2025-12-15T10:00:00Z', symbol: 'BTC/USDT', timeframe: '1h', query_type: 'all', query_parameters: {}, ...metadata },
+  metadata: {
+    request_id: 'r',
+    request_timestamp: '2025-12-15T10:00:00Z',
+    symbol: 'BTC/USDT',
+    timeframe: '1h',
+    query_type: 'all',
+    query_parameters: {},
+    ...metadata,
+  },
   data: exampleOhlcvRows(),
 });
 

@@ -9,7 +9,8 @@ export type OhlcvRenderOutcome =
   | { readonly ok: false; readonly reason: 'refused' | 'ohlcv-unavailable' | 'ohlcv-mismatch'; readonly message: string };
 
 // `BINANCE:BTCUSDT`, `BTCUSDT` and `BTC/USDT` name the same market.
-export const marketOf = (symbol: string): string => (symbol.includes(':') ? symbol.slice(symbol.indexOf(':') + 1) : symbol).replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+export const marketOf = (symbol: string): string =>
+  (symbol.includes(':') ? symbol.slice(symbol.indexOf(':') + 1) : symbol).replace(/[^A-Za-z0-9]/g, '').toUpperCase();
 
 /**
  * Renders one Chart-IMG call locally from the OHLCV export file at a `gs://` URI: checks the body first (nothing is

@@ -65,7 +65,9 @@ describe('deliverEvent', () => {
   it('throws a DeliveryError when nobody answers', async () => {
     const { url, server } = await receiver((res) => res.end());
     await stop(server);
-    await expect(deliverEvent(url, REQUEST, { timeoutMs: 5_000 })).rejects.toThrow(new DeliveryError(`${url} could not be reached: ECONNREFUSED: connect ECONNREFUSED ${url.slice('http://'.length)}`));
+    await expect(deliverEvent(url, REQUEST, { timeoutMs: 5_000 })).rejects.toThrow(
+      new DeliveryError(`${url} could not be reached: ECONNREFUSED: connect ECONNREFUSED ${url.slice('http://'.length)}`),
+    );
   });
 
   it('throws a DeliveryError when the answer does not come in time', async () => {

@@ -44,7 +44,9 @@ export async function deliverEvent(url: string, request: EventarcRequest, option
       tooLarge = true;
       pending.cancel();
     };
-    void pending.on('response', (response: { headers: Record<string, string | string[] | undefined> }) => abortPast(Number(response.headers['content-length'])));
+    void pending.on('response', (response: { headers: Record<string, string | string[] | undefined> }) =>
+      abortPast(Number(response.headers['content-length'])),
+    );
     void pending.on('downloadProgress', (progress: { transferred: number }) => abortPast(progress.transferred));
     const response = await pending;
     const contentType = response.headers['content-type'];

@@ -61,7 +61,12 @@ describe('firestoreWrittenEvent', () => {
     });
     // What a receiver using the CloudEvents SDK reads back.
     const event = HTTP.toEvent({ headers: request.headers, body: Buffer.from(request.body) }) as unknown as Record<string, unknown>;
-    expect(event).toMatchObject({ id: 'evt-1', type: 'google.cloud.firestore.document.v1.written', datacontenttype: 'application/protobuf', document: input.documentPath });
+    expect(event).toMatchObject({
+      id: 'evt-1',
+      type: 'google.cloud.firestore.document.v1.written',
+      datacontenttype: 'application/protobuf',
+      document: input.documentPath,
+    });
   });
 
   it("carries the document as a protobuf DocumentEventData that Google's Firestore protos decode", () => {
@@ -106,6 +111,8 @@ describe('firestoreWrittenEvent', () => {
   });
 
   it('names the field of a value that has no Firestore form', () => {
-    expect(() => firestoreWrittenEvent({ ...input, data: { steps: { a: { when: new Map() } } } })).toThrow('steps.a.when: a Map has no Firestore value to send');
+    expect(() => firestoreWrittenEvent({ ...input, data: { steps: { a: { when: new Map() } } } })).toThrow(
+      'steps.a.when: a Map has no Firestore value to send',
+    );
   });
 });

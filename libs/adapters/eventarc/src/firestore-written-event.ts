@@ -42,7 +42,8 @@ export interface FirestoreWrittenEventInput {
  */
 export function firestoreWrittenEvent(input: FirestoreWrittenEventInput): EventarcRequest {
   const database = `projects/${input.projectId}/databases/${input.databaseId}`;
-  const timestamp = (value: Date | ProtoTimestamp | undefined) => (value === undefined ? dateToTimestamp(input.time) : value instanceof Date ? dateToTimestamp(value) : value);
+  const timestamp = (value: Date | ProtoTimestamp | undefined) =>
+    value === undefined ? dateToTimestamp(input.time) : value instanceof Date ? dateToTimestamp(value) : value;
   const data = encodeDocumentEventData({
     value: {
       name: `${database}/documents/${input.documentPath}`,

@@ -101,7 +101,9 @@ describeWithFirestoreEmulator('FirestoreAccountPool', () => {
     const results = await Promise.all(workers.flatMap((worker) => Array.from({ length: 5 }, () => worker.reserve(SMALL, NONE))));
 
     // BASIC (1 call/s, burst 3): 3 at once, then one a second, across all four pools.
-    const offsets = results.map((result) => (result.type === 'reserved' ? (result.reservation.sendAt?.getTime() ?? Number.NaN) - clock.now().getTime() : undefined));
+    const offsets = results.map((result) =>
+      result.type === 'reserved' ? (result.reservation.sendAt?.getTime() ?? Number.NaN) - clock.now().getTime() : undefined,
+    );
     expect(offsets.sort((a, b) => (a as number) - (b as number))).toEqual([0, 0, 0, ...Array.from({ length: 17 }, (_, i) => (i + 1) * 1000)]);
     expect(await usage('acc-basic')).toMatchObject({ usageToday: 20, nextSendAt: '2025-12-15T10:26:32.000Z' });
   }, 30_000);

@@ -60,18 +60,14 @@ describeWithFirestoreEmulator('FirestoreFlowRunStore', () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => store().claim(RUN_ID, STEP_ID, at)));
 
     expect(results.filter((result) => result.type === 'claimed')).toHaveLength(1);
-    expect(results.filter((result) => result.type === 'not-ready')).toEqual(
-      Array.from({ length: 19 }, () => ({ type: 'not-ready', status: 'RUNNING' })),
-    );
+    expect(results.filter((result) => result.type === 'not-ready')).toEqual(Array.from({ length: 19 }, () => ({ type: 'not-ready', status: 'RUNNING' })));
   });
 
   it('claims two READY steps of one run concurrently, each exactly once', async () => {
     await seed({ [STEP_ID]: aChartExportStep(), 'charts:1w:other': aChartExportStep() });
     const at = new Date('2025-12-15T10:26:12Z');
 
-    const results = await Promise.all(
-      Array.from({ length: 16 }, (_, i) => store().claim(RUN_ID, i % 2 === 0 ? STEP_ID : 'charts:1w:other', at)),
-    );
+    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => store().claim(RUN_ID, i % 2 === 0 ? STEP_ID : 'charts:1w:other', at)));
 
     expect(results.filter((result) => result.type === 'claimed')).toHaveLength(2);
     const steps = (await stored())['steps'] as Record<string, { status: string }>;
@@ -146,7 +142,7 @@ describeWithFirestoreEmulator('FirestoreFlowRunStore', () => {
     expect(results.filter((result) => result.type === 'written')).toHaveLength(1);
   });
 
-  it('finalizes with a fence only while the step\'s lease is that owner\'s and attempt\'s, in one transaction', async () => {
+  it("finalizes with a fence only while the step's lease is that owner's and attempt's, in one transaction", async () => {
     await seed({ [STEP_ID]: aChartExportStep({ status: 'RUNNING' }) });
     const leases = new FirestoreStepLeaseStore(emulator.db());
     const acquired = await leases.acquire(RUN_ID, STEP_ID, 'worker-a#1', 60_000);

@@ -40,13 +40,7 @@ export class FirestoreFlowRunStore implements FlowRunStore {
       const snapshot = await ref.get();
       const status = stepStatus(snapshot, stepId);
       if (status !== 'READY') return { type: 'not-ready', status };
-      await ref.update(
-        new FieldPath('steps', stepId, 'status'),
-        'RUNNING',
-        'updatedAt',
-        toRfc3339Utc(at),
-        { lastUpdateTime: snapshot.updateTime },
-      );
+      await ref.update(new FieldPath('steps', stepId, 'status'), 'RUNNING', 'updatedAt', toRfc3339Utc(at), { lastUpdateTime: snapshot.updateTime });
       return { type: 'claimed' };
     });
   }

@@ -1,13 +1,6 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { ContainerModule } from 'inversify';
-import {
-  AccountPool,
-  Clock,
-  FlowRunStore,
-  StepLeaseStore,
-  TemplateRepo,
-  type ChartImgAccount,
-} from '@worker-chart-export/domain';
+import { AccountPool, Clock, FlowRunStore, StepLeaseStore, TemplateRepo, type ChartImgAccount } from '@worker-chart-export/domain';
 import { createFirestore } from './create-firestore.js';
 import { FirestoreAccountPool } from './firestore-account-pool.js';
 import { FirestoreClient } from './firestore-client.js';
@@ -58,9 +51,7 @@ export function firestoreModule(options: FirestoreModuleOptions): ContainerModul
     const accounts = options.accounts;
     if (accounts !== undefined) {
       bind<AccountPool>(AccountPool)
-        .toDynamicValue(
-          (context) => new FirestoreAccountPool(context.get<Firestore>(FirestoreClient), accounts, context.get<Clock>(Clock)),
-        )
+        .toDynamicValue((context) => new FirestoreAccountPool(context.get<Firestore>(FirestoreClient), accounts, context.get<Clock>(Clock)))
         .inSingletonScope();
     }
   });

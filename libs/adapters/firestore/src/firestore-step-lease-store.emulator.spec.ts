@@ -31,7 +31,7 @@ describeWithFirestoreEmulator('FirestoreStepLeaseStore', () => {
     expect(snapshot.get('owner')).toBe('worker-a');
   });
 
-  it('judges expiry by the database\'s clock, not by the caller\'s: its read time decides, and the expiry it writes is read time + ttl', async () => {
+  it("judges expiry by the database's clock, not by the caller's: its read time decides, and the expiry it writes is read time + ttl", async () => {
     const db = emulator.db();
     const ref = db.collection(LEASES_COLLECTION).doc(leaseDocumentId(RUN_ID, STEP_ID));
     const dbNow = (await ref.get()).readTime.toMillis();
@@ -45,7 +45,10 @@ describeWithFirestoreEmulator('FirestoreStepLeaseStore', () => {
       storedRenders: [],
     });
     await ref.set(lease(dbNow + 30_000));
-    await db.collection(LEASES_COLLECTION).doc(leaseDocumentId(RUN_ID, 'expired-step')).set(lease(dbNow - 1_000, 'expired-step'));
+    await db
+      .collection(LEASES_COLLECTION)
+      .doc(leaseDocumentId(RUN_ID, 'expired-step'))
+      .set(lease(dbNow - 1_000, 'expired-step'));
 
     await expect(store().acquire(RUN_ID, STEP_ID, 'worker-b', TTL)).resolves.toMatchObject({ type: 'held' });
     expect((await store().listExpired(10)).map((l) => l.stepId)).toEqual(['expired-step']);

@@ -17,6 +17,8 @@ const HASHED_PREFIX_LENGTH = 200;
 export function leaseDocumentId(runId: string, stepId: string): string {
   const plain = `${encodeURIComponent(runId)}__${encodeURIComponent(stepId)}`;
   if (plain.length <= MAX_PLAIN_ID_LENGTH) return plain;
-  const digest = createHash('sha256').update(JSON.stringify([runId, stepId])).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify([runId, stepId]))
+    .digest('hex');
   return `${plain.slice(0, HASHED_PREFIX_LENGTH)}#${digest}`;
 }

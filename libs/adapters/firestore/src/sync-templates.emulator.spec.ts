@@ -81,12 +81,12 @@ describeWithFirestoreEmulator('syncTemplates', () => {
   });
 
   it('refuses duplicate ids and ids that cannot be document ids, writing nothing', async () => {
-    await expect(
-      syncTemplates({ db: emulator.db(), templates: [entry('ctpl_a_v1'), entry('ctpl_a_v1')], dryRun: false, prune: false }),
-    ).rejects.toThrow('template id "ctpl_a_v1" appears more than once');
-    await expect(
-      syncTemplates({ db: emulator.db(), templates: [entry('ctpl_a_v1'), entry('a/b')], dryRun: false, prune: false }),
-    ).rejects.toThrow('template id "a/b" cannot be a Firestore document id');
+    await expect(syncTemplates({ db: emulator.db(), templates: [entry('ctpl_a_v1'), entry('ctpl_a_v1')], dryRun: false, prune: false })).rejects.toThrow(
+      'template id "ctpl_a_v1" appears more than once',
+    );
+    await expect(syncTemplates({ db: emulator.db(), templates: [entry('ctpl_a_v1'), entry('a/b')], dryRun: false, prune: false })).rejects.toThrow(
+      'template id "a/b" cannot be a Firestore document id',
+    );
     expect(await storedIds()).toEqual([]);
   });
 });

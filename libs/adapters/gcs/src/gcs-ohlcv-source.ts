@@ -24,6 +24,6 @@ export class GcsOhlcvSource implements OhlcvSource {
 function describeDownloadError(error: unknown): string {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (code === 404) return 'no such object';
-  const text = typeof message === 'string' && message !== '' ? message.split(/\r?\n/)[0] ?? message : String(error);
+  const text = typeof message === 'string' && message !== '' ? (message.split(/\r?\n/)[0] ?? message) : String(error);
   return typeof code === 'number' || typeof code === 'string' ? `${code}: ${text}` : text;
 }

@@ -1,11 +1,6 @@
 export { BlobWriteError, isBlobWriteError } from './blob-write-error.js';
 export type { BlobWriteErrorCode } from './blob-write-error.js';
-export {
-  createStorage,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_REQUEST_TIMEOUT_MS,
-  DEFAULT_TOTAL_TIMEOUT_SECONDS,
-} from './create-storage.js';
+export { createStorage, DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TOTAL_TIMEOUT_SECONDS } from './create-storage.js';
 export type { GcsStorageOptions } from './create-storage.js';
 export { GcsBlobStore } from './gcs-blob-store.js';
 export { GcsOhlcvSource } from './gcs-ohlcv-source.js';

@@ -3,9 +3,7 @@ import { resolveStorageEndpoint } from './storage-endpoint.js';
 
 describe('resolveStorageEndpoint', () => {
   it('prefers the explicit apiEndpoint over STORAGE_EMULATOR_HOST', () => {
-    expect(resolveStorageEndpoint('http://127.0.0.1:4443', { STORAGE_EMULATOR_HOST: 'http://10.0.0.1:9000' })).toBe(
-      'http://127.0.0.1:4443',
-    );
+    expect(resolveStorageEndpoint('http://127.0.0.1:4443', { STORAGE_EMULATOR_HOST: 'http://10.0.0.1:9000' })).toBe('http://127.0.0.1:4443');
   });
 
   it('falls back to STORAGE_EMULATOR_HOST, then to Google (undefined)', () => {

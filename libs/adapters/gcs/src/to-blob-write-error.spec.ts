@@ -46,15 +46,13 @@ describe('toBlobWriteError', () => {
   });
 
   it('names the object and the cause in one line and keeps the cause', () => {
-    const cause = apiError(403, "sa@p.iam.gserviceaccount.com does not have storage.objects.create access", ['forbidden']);
+    const cause = apiError(403, 'sa@p.iam.gserviceaccount.com does not have storage.objects.create access', ['forbidden']);
 
     const error = toBlobWriteError(cause, target);
 
     expect(error).toBeInstanceOf(BlobWriteError);
     expect(error).toMatchObject({ name: 'BlobWriteError', code: 'forbidden', bucket: 'charts', objectPath: target.path, operation: 'put' });
-    expect(error.message).toBe(
-      `cannot write ${uri}: permission denied (HTTP 403: sa@p.iam.gserviceaccount.com does not have storage.objects.create access)`,
-    );
+    expect(error.message).toBe(`cannot write ${uri}: permission denied (HTTP 403: sa@p.iam.gserviceaccount.com does not have storage.objects.create access)`);
     expect(error.uri).toBe(uri);
     expect(error.cause).toBe(cause);
   });

@@ -76,7 +76,10 @@ function describeCause(error: unknown, status: number | undefined): string {
 }
 
 function firstLine(text: string): string {
-  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   // The SDK folds differing body messages into "Multiple errors occurred ... 1. <first> 2. ...".
   if (lines[0]?.startsWith('Multiple errors occurred')) {
     const first = lines.find((line) => line.startsWith('1. '));

@@ -65,9 +65,7 @@ describe('FsTemplateRepo', () => {
   it('rejects with TemplateSourceError when the template path cannot be read as a file', async () => {
     await mkdir(join(dir, 'ctpl_dir_v1.json'));
 
-    await expect(new FsTemplateRepo(dir).get('ctpl_dir_v1')).rejects.toThrow(
-      /^template "ctpl_dir_v1" at .*ctpl_dir_v1\.json is not valid JSON: EISDIR/,
-    );
+    await expect(new FsTemplateRepo(dir).get('ctpl_dir_v1')).rejects.toThrow(/^template "ctpl_dir_v1" at .*ctpl_dir_v1\.json is not valid JSON: EISDIR/);
   });
 
   it('lists the ids of the *.json files, sorted, ignoring other and hidden files', async () => {

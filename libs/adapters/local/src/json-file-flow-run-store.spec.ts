@@ -193,10 +193,7 @@ describe('JsonFileFlowRunStore', () => {
     });
 
     it('keeps outputs the step already had unless the result replaces them', async () => {
-      await writeFile(
-        file,
-        JSON.stringify({ runId: RUN_ID, steps: { [STEP_ID]: { status: 'RUNNING', outputs: { keep: 1, replace: 'old' } } } }),
-      );
+      await writeFile(file, JSON.stringify({ runId: RUN_ID, steps: { [STEP_ID]: { status: 'RUNNING', outputs: { keep: 1, replace: 'old' } } } }));
       const store = await open();
 
       await store.finalize(RUN_ID, STEP_ID, { ...succeeded(), outputs: outputs({ replace: 'new' }) });
@@ -217,10 +214,7 @@ describe('JsonFileFlowRunStore', () => {
     });
 
     it('drops an earlier error when the step succeeds', async () => {
-      await writeFile(
-        file,
-        JSON.stringify({ runId: RUN_ID, steps: { [STEP_ID]: { status: 'RUNNING', outputs: {}, error: { code: 'X', message: 'old' } } } }),
-      );
+      await writeFile(file, JSON.stringify({ runId: RUN_ID, steps: { [STEP_ID]: { status: 'RUNNING', outputs: {}, error: { code: 'X', message: 'old' } } } }));
       const store = await open();
 
       await store.finalize(RUN_ID, STEP_ID, succeeded());

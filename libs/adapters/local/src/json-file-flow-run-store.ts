@@ -76,11 +76,7 @@ export class JsonFileFlowRunStore implements FlowRunStore {
       throw new FlowRunFileError('too-deep', file, `flow_run file ${file} nests objects or arrays more than ${MAX_FLOW_RUN_DEPTH} levels deep`);
     }
     if (!isJsonObject(parsed) || !isJsonObject(parsed['steps'])) {
-      throw new FlowRunFileError(
-        'not-an-object',
-        file,
-        `flow_run file ${file} is not a JSON object whose "steps" is an object`,
-      );
+      throw new FlowRunFileError('not-an-object', file, `flow_run file ${file} is not a JSON object whose "steps" is an object`);
     }
     return new JsonFileFlowRunStore(file, parsed as JsonObject & { steps: JsonObject }, options.writeBack);
   }

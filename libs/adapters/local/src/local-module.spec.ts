@@ -15,9 +15,7 @@ describe('localModule', () => {
     const clock = new FakeClock();
     const flowRuns = new InMemoryFlowRunStore();
     const container = new Container();
-    container.loadSync(
-      localModule({ clock, flowRuns, templatesDir: 'chart-templates', storageDir: '.charts-out', accounts: ACCOUNTS, inMemoryLeases: true }),
-    );
+    container.loadSync(localModule({ clock, flowRuns, templatesDir: 'chart-templates', storageDir: '.charts-out', accounts: ACCOUNTS, inMemoryLeases: true }));
 
     expect(container.get(Clock)).toBe(clock);
     expect(container.get(FlowRunStore)).toBe(flowRuns);

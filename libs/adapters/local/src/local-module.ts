@@ -1,13 +1,5 @@
 import { ContainerModule } from 'inversify';
-import {
-  AccountPool,
-  BlobStore,
-  Clock,
-  FlowRunStore,
-  StepLeaseStore,
-  TemplateRepo,
-  type ChartImgAccount,
-} from '@worker-chart-export/domain';
+import { AccountPool, BlobStore, Clock, FlowRunStore, StepLeaseStore, TemplateRepo, type ChartImgAccount } from '@worker-chart-export/domain';
 import { FsBlobStore } from './fs-blob-store.js';
 import { FsTemplateRepo } from './fs-template-repo.js';
 import { InMemoryAccountPool } from './in-memory-account-pool.js';
@@ -42,6 +34,9 @@ export function localModule(options: LocalModuleOptions): ContainerModule {
         .toDynamicValue((context) => new InMemoryAccountPool(accounts, context.get<Clock>(Clock)))
         .inSingletonScope();
     }
-    if (options.inMemoryLeases === true) bind<StepLeaseStore>(StepLeaseStore).toDynamicValue(() => new InMemoryStepLeaseStore()).inSingletonScope();
+    if (options.inMemoryLeases === true)
+      bind<StepLeaseStore>(StepLeaseStore)
+        .toDynamicValue(() => new InMemoryStepLeaseStore())
+        .inSingletonScope();
   });
 }

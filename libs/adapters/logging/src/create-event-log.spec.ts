@@ -8,7 +8,12 @@ function sink(delayMs = 0) {
   const stream = new Writable({
     write(chunk: Buffer | string, _enc, callback) {
       const accept = () => {
-        lines.push(...chunk.toString().split('\n').filter((l) => l !== ''));
+        lines.push(
+          ...chunk
+            .toString()
+            .split('\n')
+            .filter((l) => l !== ''),
+        );
         callback();
       };
       if (delayMs > 0) setTimeout(accept, delayMs);

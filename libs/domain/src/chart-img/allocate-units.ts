@@ -18,11 +18,7 @@ export type UnitGrant = { readonly type: 'chosen'; readonly accountId: string; r
  * (usage counted, send schedule advanced), so one batch spreads over the accounts exactly as the same
  * reservations made one by one would. Returns the grants and the accounts' states after them.
  */
-export function allocateUnits(
-  states: readonly AccountState[],
-  wanted: readonly UnitWanted[],
-  now: Date,
-): { grants: UnitGrant[]; states: AccountState[] } {
+export function allocateUnits(states: readonly AccountState[], wanted: readonly UnitWanted[], now: Date): { grants: UnitGrant[]; states: AccountState[] } {
   const current = [...states];
   const grants = wanted.map((want): UnitGrant => {
     const choice = chooseAccount(current, want.demand, want.exclude, now);

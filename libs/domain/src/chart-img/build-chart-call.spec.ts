@@ -33,10 +33,7 @@ describe('buildChartCall', () => {
   });
 
   it('puts symbol and interval first in the body', () => {
-    expect(Object.keys(buildChartCall({ ...base, template: template({ theme: 'dark' }) }).body).slice(0, 2)).toEqual([
-      'symbol',
-      'interval',
-    ]);
+    expect(Object.keys(buildChartCall({ ...base, template: template({ theme: 'dark' }) }).body).slice(0, 2)).toEqual(['symbol', 'interval']);
   });
 
   it('leaves the template untouched when the body is changed', () => {

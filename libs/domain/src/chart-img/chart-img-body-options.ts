@@ -1,17 +1,7 @@
 // The provider's Advanced Chart v2 body fields, from Chart-IMG's documentation (docs/design.md#the-provider-catalogue).
 
 /** `style` (and `override.style`). */
-export const CHART_IMG_STYLES = [
-  'bar',
-  'candle',
-  'line',
-  'area',
-  'heikinAshi',
-  'hollowCandle',
-  'baseline',
-  'hiLo',
-  'column',
-] as const;
+export const CHART_IMG_STYLES = ['bar', 'candle', 'line', 'area', 'heikinAshi', 'hollowCandle', 'baseline', 'hiLo', 'column'] as const;
 
 /** `theme`. */
 export const CHART_IMG_THEMES = ['light', 'dark'] as const;
@@ -26,20 +16,7 @@ export const CHART_IMG_SESSIONS = ['regular', 'extended'] as const;
 export const CHART_IMG_FORMATS = ['png', 'jpeg'] as const;
 
 /** `range` presets; the other form is `{from, to}` in ISO 8601. */
-export const CHART_IMG_RANGE_PRESETS = [
-  '1D',
-  '5D',
-  '1M',
-  '3M',
-  '6M',
-  '1Y',
-  '5Y',
-  'ALL',
-  'DTD',
-  'WTD',
-  'MTD',
-  'YTD',
-] as const;
+export const CHART_IMG_RANGE_PRESETS = ['1D', '5D', '1M', '3M', '6M', '1Y', '5Y', 'ALL', 'DTD', 'WTD', 'MTD', 'YTD'] as const;
 
 /** Width and height when the body leaves them out, and the smallest the provider accepts. */
 export const CHART_IMG_DEFAULT_WIDTH = 800;

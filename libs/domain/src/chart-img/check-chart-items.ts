@@ -1,16 +1,6 @@
 import { CHART_IMG_DRAWINGS } from './chart-img-drawings.js';
 import { CHART_IMG_STUDIES } from './chart-img-studies.js';
-import {
-  badField,
-  badValue,
-  checkBoolean,
-  checkKnownKeys,
-  checkObject,
-  checkOneOf,
-  firstIssue,
-  isPlainObject,
-  type TemplateIssue,
-} from './template-issue.js';
+import { badField, badValue, checkBoolean, checkKnownKeys, checkObject, checkOneOf, firstIssue, isPlainObject, type TemplateIssue } from './template-issue.js';
 
 const STUDY_FIELDS = ['name', 'forceOverlay', 'input', 'override'] as const;
 const DRAWING_FIELDS = ['name', 'input', 'override', 'zOrder'] as const;
@@ -62,11 +52,7 @@ function required(item: Record<string, unknown>, field: string, itemPath: string
   return Object.hasOwn(item, field) ? undefined : badField(`${itemPath}.${field}`, 'is required');
 }
 
-function optional(
-  item: Record<string, unknown>,
-  field: string,
-  check: (value: unknown) => TemplateIssue | undefined,
-): TemplateIssue | undefined {
+function optional(item: Record<string, unknown>, field: string, check: (value: unknown) => TemplateIssue | undefined): TemplateIssue | undefined {
   return Object.hasOwn(item, field) ? check(item[field]) : undefined;
 }
 

@@ -1,20 +1,6 @@
 import { CHART_IMG_RANGE_PRESETS, CHART_IMG_STYLES } from './chart-img-body-options.js';
-import {
-  CHART_IMG_OVERRIDE_BOOLEAN_KEYS,
-  CHART_IMG_OVERRIDE_INTEGER_BOUNDS,
-  CHART_IMG_OVERRIDE_KEYS,
-} from './chart-img-override-keys.js';
-import {
-  badValue,
-  checkBoolean,
-  checkInteger,
-  checkKnownKeys,
-  checkOneOf,
-  firstIssue,
-  isPlainObject,
-  ownValue,
-  type TemplateIssue,
-} from './template-issue.js';
+import { CHART_IMG_OVERRIDE_BOOLEAN_KEYS, CHART_IMG_OVERRIDE_INTEGER_BOUNDS, CHART_IMG_OVERRIDE_KEYS } from './chart-img-override-keys.js';
+import { badValue, checkBoolean, checkInteger, checkKnownKeys, checkOneOf, firstIssue, isPlainObject, ownValue, type TemplateIssue } from './template-issue.js';
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
 
@@ -29,9 +15,7 @@ export function checkRange(path: string, value: unknown): TemplateIssue | undefi
     () => checkInstant(`${path}.from`, value['from']),
     () => checkInstant(`${path}.to`, value['to']),
     () =>
-      Date.parse(value['from'] as string) < Date.parse(value['to'] as string)
-        ? undefined
-        : badValue(`${path}.to`, value['to'], `must be after ${path}.from`),
+      Date.parse(value['from'] as string) < Date.parse(value['to'] as string) ? undefined : badValue(`${path}.to`, value['to'], `must be after ${path}.from`),
   );
 }
 
@@ -68,10 +52,7 @@ function checkPriceRange(path: string, value: unknown): TemplateIssue | undefine
     () => checkKnownKeys(path, value, ['from', 'to'], 'a price range field'),
     () => checkFinite(`${path}.from`, value['from']),
     () => checkFinite(`${path}.to`, value['to']),
-    () =>
-      (value['from'] as number) < (value['to'] as number)
-        ? undefined
-        : badValue(`${path}.to`, value['to'], `must be above ${path}.from`),
+    () => ((value['from'] as number) < (value['to'] as number) ? undefined : badValue(`${path}.to`, value['to'], `must be above ${path}.from`)),
   );
 }
 

@@ -20,22 +20,13 @@ export type AccountChoice =
  * usable account has quota but a plan too small, `all-exhausted` if usable accounts exist but are out of quota,
  * `no-accounts` when there are none (or all are disabled or excluded).
  */
-export function chooseAccount(
-  states: readonly AccountState[],
-  demand: RenderDemand,
-  exclude: ReadonlySet<string>,
-  now: Date,
-): AccountChoice {
+export function chooseAccount(states: readonly AccountState[], demand: RenderDemand, exclude: ReadonlySet<string>, now: Date): AccountChoice {
   const usable = states.filter((state) => !exclude.has(state.id) && state.disabled !== true);
   const withQuota = usable.filter((state) => !isExhausted(state, now));
   const eligible = withQuota.filter((state) => planCanServe(state.plan, demand));
   const waitOf = (state: AccountState): number => scheduleSend(state.plan, state.nextSendAt, now).sendAt.getTime() - now.getTime();
   const best = [...eligible].sort(
-    (a, b) =>
-      waitOf(a) - waitOf(b) ||
-      a.priority - b.priority ||
-      remainingQuota(b, now) - remainingQuota(a, now) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) => waitOf(a) - waitOf(b) || a.priority - b.priority || remainingQuota(b, now) - remainingQuota(a, now) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   )[0];
   if (best !== undefined) return { type: 'chosen', accountId: best.id };
 

@@ -6,7 +6,15 @@ import { pngHeader } from './__fixtures__/png-header.js';
 function http(status: number, body: Uint8Array | string, extra: { contentType?: string; retryAfterMs?: number } = {}): ChartApiResponse {
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
   const contentType = extra.contentType ?? (typeof body === 'string' ? 'application/json' : 'image/png');
-  return { kind: 'http', status, contentType, body: bytes, source: 'network', durationMs: 12, ...(extra.retryAfterMs === undefined ? {} : { retryAfterMs: extra.retryAfterMs }) };
+  return {
+    kind: 'http',
+    status,
+    contentType,
+    body: bytes,
+    source: 'network',
+    durationMs: 12,
+    ...(extra.retryAfterMs === undefined ? {} : { retryAfterMs: extra.retryAfterMs }),
+  };
 }
 const json = (message: string): string => JSON.stringify({ message });
 

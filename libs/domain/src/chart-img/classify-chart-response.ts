@@ -13,10 +13,7 @@ const TRANSPORT_FAILURES = { timeout: 'timed out', network: 'network error', 'to
  * a 200 that is not the expected PNG are retriable; the 429s and 403s are told apart by their message; any other
  * status is a fatal `CHART_API_FAILED`; a missing fixture is a fatal `CHART_API_MOCK_MISSING`.
  */
-export function classifyChartResponse(
-  response: ChartApiResponse,
-  expected: { width?: number; height?: number },
-): ChartVerdict {
+export function classifyChartResponse(response: ChartApiResponse, expected: { width?: number; height?: number }): ChartVerdict {
   switch (response.kind) {
     case 'fixture-missing':
       return {
@@ -28,9 +25,7 @@ export function classifyChartResponse(
     case 'transport-error':
       return { type: 'retriable', reason: response.reason, message: `Chart-IMG ${TRANSPORT_FAILURES[response.reason]}: ${response.message}` };
     case 'http':
-      return response.status >= 200 && response.status < 300
-        ? classifySuccess(response, expected)
-        : classifyFailure(response);
+      return response.status >= 200 && response.status < 300 ? classifySuccess(response, expected) : classifyFailure(response);
   }
 }
 

@@ -3,9 +3,7 @@ import { errorFixtureSuffix, fixtureKey } from './fixture-key.js';
 
 describe('fixtureKey', () => {
   it('joins symbol, timeframe and template id with double underscores, `:` becoming `_`', () => {
-    expect(fixtureKey('BINANCE:BTCUSDT', '1h', 'ctpl_price_psar_adi_v1')).toBe(
-      'BINANCE_BTCUSDT__1h__ctpl_price_psar_adi_v1',
-    );
+    expect(fixtureKey('BINANCE:BTCUSDT', '1h', 'ctpl_price_psar_adi_v1')).toBe('BINANCE_BTCUSDT__1h__ctpl_price_psar_adi_v1');
   });
 
   it('keeps the flow timeframe as written, so a month and a minute stay apart', () => {
@@ -21,9 +19,7 @@ describe('errorFixtureSuffix', () => {
   });
 
   it('collapses punctuation and trims underscores at the ends', () => {
-    expect(errorFixtureSuffix(403, ' Exceed Max Usage Resolution Limit (800x600) ')).toBe(
-      '403_EXCEED_MAX_USAGE_RESOLUTION_LIMIT_800X600',
-    );
+    expect(errorFixtureSuffix(403, ' Exceed Max Usage Resolution Limit (800x600) ')).toBe('403_EXCEED_MAX_USAGE_RESOLUTION_LIMIT_800X600');
   });
 
   it('is only the status when the message has no letters or digits', () => {

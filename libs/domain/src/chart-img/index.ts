@@ -18,26 +18,9 @@ export {
   CHART_IMG_STYLES,
   CHART_IMG_THEMES,
 } from './chart-img-body-options.js';
-export type {
-  ChartImgFormat,
-  ChartImgRangePreset,
-  ChartImgScale,
-  ChartImgSession,
-  ChartImgStyle,
-  ChartImgTheme,
-} from './chart-img-body-options.js';
-export {
-  CHART_IMG_OVERRIDE_BOOLEAN_KEYS,
-  CHART_IMG_OVERRIDE_INTEGER_BOUNDS,
-  CHART_IMG_OVERRIDE_KEYS,
-} from './chart-img-override-keys.js';
-export {
-  CHART_IMG_MAX_HEIGHT,
-  CHART_IMG_MAX_PARAMETERS,
-  CHART_IMG_MAX_WIDTH,
-  PLAN_LIMITS,
-  planCanServe,
-} from './plan-limits.js';
+export type { ChartImgFormat, ChartImgRangePreset, ChartImgScale, ChartImgSession, ChartImgStyle, ChartImgTheme } from './chart-img-body-options.js';
+export { CHART_IMG_OVERRIDE_BOOLEAN_KEYS, CHART_IMG_OVERRIDE_INTEGER_BOUNDS, CHART_IMG_OVERRIDE_KEYS } from './chart-img-override-keys.js';
+export { CHART_IMG_MAX_HEIGHT, CHART_IMG_MAX_PARAMETERS, CHART_IMG_MAX_WIDTH, PLAN_LIMITS, planCanServe } from './plan-limits.js';
 export type { PlanLimits } from './plan-limits.js';
 
 // Templates and the request body (docs/design.md#templates).

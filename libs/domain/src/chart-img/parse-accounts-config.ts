@@ -1,10 +1,4 @@
-import {
-  CHART_IMG_PLANS,
-  DEFAULT_DAILY_LIMIT,
-  DEFAULT_PRIORITY,
-  type ChartImgAccount,
-  type ChartImgPlan,
-} from '../contracts/accounts-config.schema.js';
+import { CHART_IMG_PLANS, DEFAULT_DAILY_LIMIT, DEFAULT_PRIORITY, type ChartImgAccount, type ChartImgPlan } from '../contracts/accounts-config.schema.js';
 import { checkPathSegment, describeValue } from '../rules/index.js';
 import { isControlCharacter } from './is-control-character.js';
 
@@ -12,9 +6,7 @@ import { isControlCharacter } from './is-control-character.js';
 const MIN_SCRUBBED_KEY_LENGTH = 4;
 const KNOWN_FIELDS = new Set(['id', 'apiKey', 'dailyLimit', 'priority', 'plan']);
 
-export type AccountsConfigResult =
-  | { readonly ok: true; readonly accounts: ChartImgAccount[] }
-  | { readonly ok: false; readonly message: string };
+export type AccountsConfigResult = { readonly ok: true; readonly accounts: ChartImgAccount[] } | { readonly ok: false; readonly message: string };
 
 /**
  * Parses `CHART_IMG_ACCOUNTS_JSON` (or the `--accounts-config-path` file), see docs/design.md#accounts-configuration:

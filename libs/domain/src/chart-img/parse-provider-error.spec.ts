@@ -16,9 +16,7 @@ describe('parseProviderError', () => {
         { value: '7x', msg: 'Invalid Interval', param: 'interval', location: 'body' },
       ]),
     );
-    expect(parseProviderError(body, 'application/json')).toBe(
-      'symbol: Invalid Symbol (value "BINANCE:NOPE"); interval: Invalid Interval (value "7x")',
-    );
+    expect(parseProviderError(body, 'application/json')).toBe('symbol: Invalid Symbol (value "BINANCE:NOPE"); interval: Invalid Interval (value "7x")');
   });
 
   it('leaves out an empty value and a missing param', () => {

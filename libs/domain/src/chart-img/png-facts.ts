@@ -5,10 +5,7 @@ const IHDR_DATA_LENGTH = 13;
 const MIN_PNG_LENGTH = 8 + 4 + 4 + IHDR_DATA_LENGTH + 4;
 
 function readUint32(bytes: Uint8Array, offset: number): number {
-  return (
-    (bytes[offset] ?? 0) * 0x1000000 +
-    (((bytes[offset + 1] ?? 0) << 16) | ((bytes[offset + 2] ?? 0) << 8) | (bytes[offset + 3] ?? 0))
-  );
+  return (bytes[offset] ?? 0) * 0x1000000 + (((bytes[offset + 1] ?? 0) << 16) | ((bytes[offset + 2] ?? 0) << 8) | (bytes[offset + 3] ?? 0));
 }
 
 function startsWith(bytes: Uint8Array, offset: number, expected: readonly number[]): boolean {

@@ -44,12 +44,7 @@ export function checkObject(path: string, value: unknown): TemplateIssue | undef
 }
 
 /** The first key of `object` not in `known`, as an issue. */
-export function checkKnownKeys(
-  path: string,
-  object: Record<string, unknown>,
-  known: readonly string[],
-  what: string,
-): TemplateIssue | undefined {
+export function checkKnownKeys(path: string, object: Record<string, unknown>, known: readonly string[], what: string): TemplateIssue | undefined {
   const unknown = Object.keys(object).find((key) => !known.includes(key));
   return unknown === undefined ? undefined : badField(`${path}.${unknown}`, `is not ${what}`);
 }

@@ -8,9 +8,7 @@ import { badField, badValue, isPlainObject, type TemplateIssue } from './templat
 
 const TEMPLATE_FIELDS = ['id', 'description', 'chartImgSymbolTemplate', 'request'] as const;
 
-export type ChartTemplateValidation =
-  | { readonly ok: true; readonly template: ChartTemplate }
-  | { readonly ok: false; readonly error: DomainError };
+export type ChartTemplateValidation = { readonly ok: true; readonly template: ChartTemplate } | { readonly ok: false; readonly error: DomainError };
 
 /**
  * Checks a stored template before it is used (docs/design.md#templates): `{id, description, chartImgSymbolTemplate, request}`,

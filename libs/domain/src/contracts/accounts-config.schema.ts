@@ -11,9 +11,7 @@ export const AccountConfigSchema = Type.Object(
   {
     id: Type.String({ minLength: 1, maxLength: 200, description: 'Unique, path-safe account id.' }),
     apiKey: Type.String({ minLength: 1, description: 'Chart-IMG API key. Secret: never logged or persisted.' }),
-    dailyLimit: Type.Optional(
-      Type.Integer({ minimum: 0, description: `Renders per UTC day; defaults to ${DEFAULT_DAILY_LIMIT}.` }),
-    ),
+    dailyLimit: Type.Optional(Type.Integer({ minimum: 0, description: `Renders per UTC day; defaults to ${DEFAULT_DAILY_LIMIT}.` })),
     priority: Type.Optional(Type.Integer({ description: `Lower is used first; defaults to ${DEFAULT_PRIORITY}.` })),
     plan: Type.Optional(Type.Enum(CHART_IMG_PLANS, { description: 'Chart-IMG plan; defaults to BASIC.' })),
   },

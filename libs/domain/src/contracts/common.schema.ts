@@ -26,9 +26,7 @@ export const ErrorObjectSchema = Type.Object(
   {
     code: Type.String({ minLength: 1, description: 'Stable error code, e.g. VALIDATION_FAILED or CHART_API_FAILED.' }),
     message: Type.String({ minLength: 1, description: 'Human-readable message naming the field or request and the cause.' }),
-    details: Type.Optional(
-      Type.Object({}, { additionalProperties: true, description: 'Free-form details; never contains secrets such as API keys.' }),
-    ),
+    details: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'Free-form details; never contains secrets such as API keys.' })),
   },
   { additionalProperties: false, description: 'An error: code, message and optional details.' },
 );

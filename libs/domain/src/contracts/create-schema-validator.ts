@@ -8,10 +8,7 @@ import type { ValidationResult } from './validation-issue.js';
  * Compiles `schema` once, on first use, and returns a validator that never throws: the typed value, or
  * field-naming issues. With `redactValues` no issue carries a value (for secrets).
  */
-export function createSchemaValidator<T extends TSchema>(
-  schema: T,
-  options: IssueOptions = {},
-): (value: unknown) => ValidationResult<Static<T>> {
+export function createSchemaValidator<T extends TSchema>(schema: T, options: IssueOptions = {}): (value: unknown) => ValidationResult<Static<T>> {
   // Compiled on first use, not at import: compiling every contract schema costs a process start hundreds of ms.
   let compiled: { Check(value: unknown): boolean; Errors(value: unknown): Parameters<typeof schemaIssues>[1] } | undefined;
   return (value: unknown) => {

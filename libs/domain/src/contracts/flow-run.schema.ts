@@ -1,13 +1,5 @@
 import { Type, type Static } from 'typebox';
-import {
-  ChartRequestSchema,
-  ErrorObjectSchema,
-  GS_URI_PATTERN,
-  MAX_CHART_REQUESTS,
-  MAX_ID_LENGTH,
-  RUN_ID_PATTERN,
-  Rfc3339Timestamp,
-} from './common.schema.js';
+import { ChartRequestSchema, ErrorObjectSchema, GS_URI_PATTERN, MAX_CHART_REQUESTS, MAX_ID_LENGTH, RUN_ID_PATTERN, Rfc3339Timestamp } from './common.schema.js';
 
 export const STEP_STATUSES = ['PENDING', 'READY', 'RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED', 'CANCELLED'] as const;
 export const FLOW_RUN_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
@@ -22,9 +14,7 @@ export const ChartExportInputsSchema = Type.Object(
       maxItems: MAX_CHART_REQUESTS,
       description: `Requested images (1 to ${MAX_CHART_REQUESTS}); each request yields at most one manifest item.`,
     }),
-    ohlcv_gcs_uri: Type.Optional(
-      Type.String({ pattern: GS_URI_PATTERN, description: 'Optional gs:// URI of the OHLCV JSON, for context only.' }),
-    ),
+    ohlcv_gcs_uri: Type.Optional(Type.String({ pattern: GS_URI_PATTERN, description: 'Optional gs:// URI of the OHLCV JSON, for context only.' })),
   },
   { additionalProperties: true, description: 'Inputs of a CHART_EXPORT step.' },
 );
@@ -76,9 +66,7 @@ export const FlowStepSchema = Type.Object(
     status: Type.Enum(STEP_STATUSES, {
       description: 'Step status; this worker moves CHART_EXPORT steps READY -> RUNNING -> SUCCEEDED|FAILED.',
     }),
-    timeframe: Type.Optional(
-      Type.String({ description: 'Flow timeframe such as 1M, 1w, 1d, 4h, 1h; required for CHART_EXPORT.' }),
-    ),
+    timeframe: Type.Optional(Type.String({ description: 'Flow timeframe such as 1M, 1w, 1d, 4h, 1h; required for CHART_EXPORT.' })),
     createdAt: Rfc3339Timestamp,
     finishedAt: Type.Optional(Rfc3339Timestamp),
     dependsOn: Type.Array(Type.String({ minLength: 1 }), {

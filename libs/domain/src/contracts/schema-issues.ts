@@ -17,12 +17,7 @@ const subValidators = new WeakMap<object, Validator>();
  * `then` branch on its own, so `steps["x"].inputs.minImages must be >= 0` appears instead of
  * `must match "then" schema`; union noise is folded into one line per field.
  */
-export function schemaIssues(
-  schema: TSchema,
-  errors: readonly TLocalizedValidationError[],
-  value: unknown,
-  options: IssueOptions = {},
-): ValidationIssue[] {
+export function schemaIssues(schema: TSchema, errors: readonly TLocalizedValidationError[], value: unknown, options: IssueOptions = {}): ValidationIssue[] {
   const issues = collect(schema, errors, value, [], options);
   const seen = new Set<string>();
   return issues.filter((issue) => {
@@ -55,13 +50,7 @@ function collect(
   return issues;
 }
 
-function branchIssues(
-  rootSchema: TSchema,
-  error: TLocalizedValidationError,
-  root: unknown,
-  at: readonly string[],
-  options: IssueOptions,
-): ValidationIssue[] {
+function branchIssues(rootSchema: TSchema, error: TLocalizedValidationError, root: unknown, at: readonly string[], options: IssueOptions): ValidationIssue[] {
   const node = resolvePointer(rootSchema, error.schemaPath);
   const failing = (error.params as { failingKeyword?: string }).failingKeyword ?? 'then';
   const branch = isObject(node) ? node[failing] : undefined;
@@ -75,12 +64,7 @@ function branchIssues(
   return found.length > 0 ? found : [issue(root, at, 'does not match the rules for its kind', options)];
 }
 
-function keywordIssues(
-  error: TLocalizedValidationError,
-  root: unknown,
-  at: readonly string[],
-  options: IssueOptions,
-): ValidationIssue[] {
+function keywordIssues(error: TLocalizedValidationError, root: unknown, at: readonly string[], options: IssueOptions): ValidationIssue[] {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
@@ -132,9 +116,7 @@ function issue(root: unknown, at: readonly string[], message: string, options: I
 }
 
 function formatMessage(format: string): string {
-  return format === 'date-time'
-    ? 'must be an RFC 3339 date-time with an offset, e.g. 2025-12-15T10:26:12Z'
-    : `must be a valid ${format}`;
+  return format === 'date-time' ? 'must be an RFC 3339 date-time with an offset, e.g. 2025-12-15T10:26:12Z' : `must be a valid ${format}`;
 }
 
 function article(type: string): string {

@@ -85,9 +85,7 @@ describe('validateFlowRun', () => {
 
   it('rejects a CHART_EXPORT step without requests, naming the field', () => {
     const doc = withField(readyFlowRun(), ['steps', STEP_ID, 'inputs', 'requests'], []);
-    expect(issuesOf(validateFlowRun(doc))).toEqual([
-      { path: `steps["${STEP_ID}"].inputs.requests`, message: 'must have at least 1 item' },
-    ]);
+    expect(issuesOf(validateFlowRun(doc))).toEqual([{ path: `steps["${STEP_ID}"].inputs.requests`, message: 'must have at least 1 item' }]);
   });
 
   it('rejects a CHART_EXPORT step with more than 50 requests, naming the field', () => {
@@ -110,9 +108,7 @@ describe('validateFlowRun', () => {
 
   it('requires outputsManifestGcsUri once a CHART_EXPORT step SUCCEEDED', () => {
     const doc = withField(readyFlowRun(), ['steps', STEP_ID, 'status'], 'SUCCEEDED');
-    expect(issuesOf(validateFlowRun(doc))).toEqual([
-      { path: `steps["${STEP_ID}"].outputs.outputsManifestGcsUri`, message: 'is required' },
-    ]);
+    expect(issuesOf(validateFlowRun(doc))).toEqual([{ path: `steps["${STEP_ID}"].outputs.outputsManifestGcsUri`, message: 'is required' }]);
     const uri = `gs://b/charts/r/${STEP_ID}/manifest.json`;
     expect(validateFlowRun(withField(doc, ['steps', STEP_ID, 'outputs'], { outputsManifestGcsUri: uri })).ok).toBe(true);
   });
@@ -208,7 +204,10 @@ describe('validateChartTemplateShape', () => {
 
 describe('validateAccountsConfigShape', () => {
   it('accepts entries with and without the optional fields', () => {
-    const config = [{ id: 'a', apiKey: 'k1' }, { id: 'b', apiKey: 'k2', plan: 'PRO', dailyLimit: 0, priority: 5 }];
+    const config = [
+      { id: 'a', apiKey: 'k1' },
+      { id: 'b', apiKey: 'k2', plan: 'PRO', dailyLimit: 0, priority: 5 },
+    ];
     expect(validateAccountsConfigShape(config)).toEqual({ ok: true, value: config });
   });
 
@@ -243,9 +242,7 @@ describe('formatIssues', () => {
   });
 
   it('renders containers by kind rather than dumping them', () => {
-    expect(formatIssues([{ path: 'steps', message: 'must be an object', value: [1, 2, 3] }])).toBe(
-      'steps must be an object (got an array of 3)',
-    );
+    expect(formatIssues([{ path: 'steps', message: 'must be an object', value: [1, 2, 3] }])).toBe('steps must be an object (got an array of 3)');
   });
 });
 

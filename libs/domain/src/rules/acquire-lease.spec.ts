@@ -22,7 +22,17 @@ describe('acquireLease', () => {
   it('starts attempt 1 when there is no lease', () => {
     expect(acquireLease(undefined, params('a', T0))).toEqual({
       type: 'acquired',
-      lease: { runId: 'r', stepId: 's', owner: 'a', attempt: 1, claimedAt: T0, firstClaimedAt: T0, expiresAt: at(60_000), storedRenders: [], usageByAttempt: {} },
+      lease: {
+        runId: 'r',
+        stepId: 's',
+        owner: 'a',
+        attempt: 1,
+        claimedAt: T0,
+        firstClaimedAt: T0,
+        expiresAt: at(60_000),
+        storedRenders: [],
+        usageByAttempt: {},
+      },
     });
   });
 
@@ -31,7 +41,7 @@ describe('acquireLease', () => {
     expect(acquireLease(lease, params('b', at(10_000)))).toEqual({ type: 'held', lease });
   });
 
-  it('takes over an expired lease as the next attempt, keeping the stored renders and the earlier attempts\' calls', () => {
+  it("takes over an expired lease as the next attempt, keeping the stored renders and the earlier attempts' calls", () => {
     const result = acquireLease(existing('a', at(30_000), 2), params('b', at(30_000)));
     expect(result).toMatchObject({
       type: 'acquired',
@@ -39,7 +49,7 @@ describe('acquireLease', () => {
     });
   });
 
-  it('keeps the first attempt\'s start across take-overs, so a re-drive can tell this run\'s PNGs from older ones', () => {
+  it("keeps the first attempt's start across take-overs, so a re-drive can tell this run's PNGs from older ones", () => {
     const first = acquireLease(undefined, params('a', T0));
     if (first.type !== 'acquired') throw new Error('expected the first acquisition');
     const second = acquireLease(first.lease, params('b', at(70_000)));

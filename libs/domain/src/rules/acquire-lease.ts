@@ -5,10 +5,7 @@ import type { LeaseAcquisition, StepLease, StoredRender } from '../ports/step-le
  * expired one is taken as the next attempt (keeping the renders and call counts of earlier attempts); the
  * owner's own live lease is extended; another owner's live lease is `held`.
  */
-export function acquireLease(
-  previous: StepLease | undefined,
-  p: { runId: string; stepId: string; owner: string; now: Date; ttlMs: number },
-): LeaseAcquisition {
+export function acquireLease(previous: StepLease | undefined, p: { runId: string; stepId: string; owner: string; now: Date; ttlMs: number }): LeaseAcquisition {
   const expiresAt = new Date(p.now.getTime() + p.ttlMs);
   const live = previous !== undefined && previous.expiresAt.getTime() > p.now.getTime();
   if (live && previous.owner !== p.owner) return { type: 'held', lease: previous };

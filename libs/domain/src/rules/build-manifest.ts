@@ -1,9 +1,4 @@
-import {
-  MANIFEST_SCHEMA_VERSION,
-  type ChartFailure,
-  type ChartItem,
-  type ChartsOutputsManifest,
-} from '../contracts/charts-outputs-manifest.schema.js';
+import { MANIFEST_SCHEMA_VERSION, type ChartFailure, type ChartItem, type ChartsOutputsManifest } from '../contracts/charts-outputs-manifest.schema.js';
 import { fieldOf, type FlowRunView } from '../contracts/flow-run-view.js';
 import type { ChartRequest } from '../contracts/flow-run.schema.js';
 import type { DomainError } from '../errors/error-codes.js';
@@ -32,11 +27,7 @@ export type RequestOutcome =
  * failed. Items and failures follow the order of `inputs.requests` whatever order the outcomes arrived in;
  * `failures` is always present.
  */
-export function buildManifest(p: {
-  inputs: ChartExportStepInputs;
-  createdAt: Date;
-  outcomes: RequestOutcome[];
-}): ChartsOutputsManifest {
+export function buildManifest(p: { inputs: ChartExportStepInputs; createdAt: Date; outcomes: RequestOutcome[] }): ChartsOutputsManifest {
   const { inputs } = p;
   const ordered = inRequestOrder(p.outcomes, inputs.requests);
   return {

@@ -35,9 +35,7 @@ describe('toChartImgInterval', () => {
   it('refuses a well-formed timeframe the provider does not offer, naming the value and the list', () => {
     const result = toChartImgInterval('7m');
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toBe(
-      `timeframe "7m" maps to interval "7m", which Chart-IMG does not offer (one of ${CHART_IMG_INTERVALS.join(' ')})`,
-    );
+    expect(!result.ok && result.message).toBe(`timeframe "7m" maps to interval "7m", which Chart-IMG does not offer (one of ${CHART_IMG_INTERVALS.join(' ')})`);
   });
 
   it.each(['0h', '1x', '', '1MM', 'M', '01h', ' 1h', '1h ', '-1h', '1.5h', '99999m'])('refuses %p and names it', (timeframe) => {

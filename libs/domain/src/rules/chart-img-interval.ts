@@ -2,9 +2,27 @@ import { describeValue } from './describe-value.js';
 
 /** Intervals Chart-IMG accepts in `interval` (chart-img/README.md). Case matters: `1m` is a minute, `1M` a month. */
 export const CHART_IMG_INTERVALS = [
-  '1m', '3m', '5m', '15m', '30m', '45m',
-  '1h', '2h', '3h', '4h', '6h', '8h', '12h',
-  '1D', '2D', '3D', '1W', '1M', '3M', '6M', '1Y',
+  '1m',
+  '3m',
+  '5m',
+  '15m',
+  '30m',
+  '45m',
+  '1h',
+  '2h',
+  '3h',
+  '4h',
+  '6h',
+  '8h',
+  '12h',
+  '1D',
+  '2D',
+  '3D',
+  '1W',
+  '1M',
+  '3M',
+  '6M',
+  '1Y',
 ] as const;
 
 export type ChartImgInterval = (typeof CHART_IMG_INTERVALS)[number];

@@ -12,9 +12,7 @@ describe('decideStepOutcome', () => {
   });
 
   it('succeeds with minImages 0 and nothing rendered', () => {
-    expect(decideStepOutcome({ minImages: 0, requested: 1, items: 0, failures: [failure('CHART_API_FAILED')] }).status).toBe(
-      'SUCCEEDED',
-    );
+    expect(decideStepOutcome({ minImages: 0, requested: 1, items: 0, failures: [failure('CHART_API_FAILED')] }).status).toBe('SUCCEEDED');
   });
 
   it('fails below minImages with the most common code, the "n of m charts rendered" message and counted codes', () => {

@@ -7,12 +7,7 @@ export type StepOutcome = { status: 'SUCCEEDED' } | { status: 'FAILED'; error: D
  * code seen first in request order), a message such as "1 of 3 charts rendered, minImages=2", and details
  * counting the codes. `failures` must be in request order.
  */
-export function decideStepOutcome(p: {
-  minImages: number;
-  requested: number;
-  items: number;
-  failures: DomainError[];
-}): StepOutcome {
+export function decideStepOutcome(p: { minImages: number; requested: number; items: number; failures: DomainError[] }): StepOutcome {
   if (p.items >= p.minImages) return { status: 'SUCCEEDED' };
   const codes: Partial<Record<ErrorCode, number>> = {};
   for (const failure of p.failures) codes[failure.code] = (codes[failure.code] ?? 0) + 1;

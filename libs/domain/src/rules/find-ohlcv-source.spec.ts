@@ -51,7 +51,10 @@ describe('findOhlcvSource', () => {
     });
     const badInput = flowRunWith({ [CHARTS]: aChartExportStep({ timeframe: '1h' }, { ohlcv_gcs_uri: 'https://example.com/x.json' }) });
 
-    expect(findOhlcvSource(unfinished, CHARTS)).toEqual({ ok: false, reason: 'OHLCV_EXPORT step "ohlcv_export:1h" has no gs:// outputs.gcs_uri (status RUNNING)' });
+    expect(findOhlcvSource(unfinished, CHARTS)).toEqual({
+      ok: false,
+      reason: 'OHLCV_EXPORT step "ohlcv_export:1h" has no gs:// outputs.gcs_uri (status RUNNING)',
+    });
     expect(findOhlcvSource(badInput, CHARTS)).toEqual({
       ok: false,
       reason: `steps["${CHARTS}"].inputs.ohlcv_gcs_uri is not gs://<bucket>/<object> (got "https://example.com/x.json")`,

@@ -1,14 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { gsUri, parseGsUri, toPublicUrl } from './gs-uri.js';
 
-const manifestUri =
-  'gs://ARTIFACTS_BUCKET/charts/20251215-102530_BTCUSDT_k3f7a/charts:1M:ctpl_price_ma1226_vol_v1/manifest.json';
+const manifestUri = 'gs://ARTIFACTS_BUCKET/charts/20251215-102530_BTCUSDT_k3f7a/charts:1M:ctpl_price_ma1226_vol_v1/manifest.json';
 
 describe('gsUri', () => {
   it('joins a bucket and an object path', () => {
-    expect(gsUri('ARTIFACTS_BUCKET', 'charts/20251215-102530_BTCUSDT_k3f7a/charts:1M:ctpl_price_ma1226_vol_v1/manifest.json')).toBe(
-      manifestUri,
-    );
+    expect(gsUri('ARTIFACTS_BUCKET', 'charts/20251215-102530_BTCUSDT_k3f7a/charts:1M:ctpl_price_ma1226_vol_v1/manifest.json')).toBe(manifestUri);
   });
 });
 
@@ -21,12 +18,9 @@ describe('parseGsUri', () => {
     expect(parseGsUri(gsUri('b1', 'x/y:z.png'))).toEqual({ bucket: 'b1', objectPath: 'x/y:z.png' });
   });
 
-  it.each(['gs://bucket', 'gs://bucket/', 'gcs://bucket/a', 'https://storage.googleapis.com/b/a', 'gs:///a'])(
-    'returns undefined for %s',
-    (uri) => {
-      expect(parseGsUri(uri)).toBeUndefined();
-    },
-  );
+  it.each(['gs://bucket', 'gs://bucket/', 'gcs://bucket/a', 'https://storage.googleapis.com/b/a', 'gs:///a'])('returns undefined for %s', (uri) => {
+    expect(parseGsUri(uri)).toBeUndefined();
+  });
 });
 
 describe('toPublicUrl', () => {

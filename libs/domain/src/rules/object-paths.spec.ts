@@ -17,9 +17,7 @@ describe('pngObjectPath', () => {
         timeframe: '1M',
         chartTemplateId: 'ctpl_price_ma1226_vol_v1',
       }),
-    ).toBe(
-      'charts/20251215-102530_BTCUSDT_k3f7a/charts:1M:ctpl_price_ma1226_vol_v1/20251215-102612_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png',
-    );
+    ).toBe('charts/20251215-102530_BTCUSDT_k3f7a/charts:1M:ctpl_price_ma1226_vol_v1/20251215-102612_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png');
   });
 
   it("keeps the flow's own timeframe string rather than the provider interval", () => {

@@ -106,19 +106,16 @@ describe('selectChartExportStep with a requested step', () => {
     });
   });
 
-  it.each(['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED', 'CANCELLED'] as const)(
-    'says step-not-ready for a %s step',
-    (status) => {
-      const flowRun = aFlowRun({ a: aChartStep({ status }) });
-      expect(selectChartExportStep(flowRun, 'a')).toEqual({
-        type: 'none',
-        reason: 'step-not-ready',
-        stepId: 'a',
-        status,
-        message: `step "a" is ${status}, not READY`,
-      });
-    },
-  );
+  it.each(['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'SKIPPED', 'CANCELLED'] as const)('says step-not-ready for a %s step', (status) => {
+    const flowRun = aFlowRun({ a: aChartStep({ status }) });
+    expect(selectChartExportStep(flowRun, 'a')).toEqual({
+      type: 'none',
+      reason: 'step-not-ready',
+      stepId: 'a',
+      status,
+      message: `step "a" is ${status}, not READY`,
+    });
+  });
 
   it('says dependencies-unmet when a known dependency has not SUCCEEDED', () => {
     const flowRun = aFlowRun({ ohlcv: anOhlcvStep('PENDING'), a: aChartStep({ dependsOn: ['ohlcv', 'elsewhere'] }) });

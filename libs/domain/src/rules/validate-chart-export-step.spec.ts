@@ -105,9 +105,7 @@ describe('validateChartExportStep', () => {
 
   it('refuses duplicate chartTemplateIds, naming both positions', () => {
     const result = validate({ inputs: { minImages: 1, requests: [{ chartTemplateId: 'a' }, { chartTemplateId: 'b' }, { chartTemplateId: 'a' }] } });
-    expect(messageOf(result)).toBe(
-      `${S}.inputs.requests[2].chartTemplateId duplicates ${S}.inputs.requests[0].chartTemplateId, got "a"`,
-    );
+    expect(messageOf(result)).toBe(`${S}.inputs.requests[2].chartTemplateId duplicates ${S}.inputs.requests[0].chartTemplateId, got "a"`);
     expect(!result.ok && result.requests).toHaveLength(3);
   });
 
@@ -117,15 +115,11 @@ describe('validateChartExportStep', () => {
     ['a string', '1'],
     ['missing', undefined],
   ])('refuses a minImages that is %s', (_label, minImages) => {
-    expect(messageOf(validate({ inputs: { ...twoRequests, minImages } }))).toMatch(
-      /^steps\["s"\]\.inputs\.minImages must be an integer >= 0, got /,
-    );
+    expect(messageOf(validate({ inputs: { ...twoRequests, minImages } }))).toMatch(/^steps\["s"\]\.inputs\.minImages must be an integer >= 0, got /);
   });
 
   it('refuses a minImages above the number of requests', () => {
-    expect(messageOf(validate({ inputs: { ...twoRequests, minImages: 3 } }))).toBe(
-      `${S}.inputs.minImages must not exceed the number of requests (2), got 3`,
-    );
+    expect(messageOf(validate({ inputs: { ...twoRequests, minImages: 3 } }))).toBe(`${S}.inputs.minImages must not exceed the number of requests (2), got 3`);
   });
 
   it('reports every problem in one error with their fields in the details', () => {
@@ -163,13 +157,17 @@ describe('validateChartExportStep', () => {
     const requests = [{ chartTemplateId: 'short' }, { chartTemplateId: 'ж'.repeat(200) }];
     const result = validateChartExportStep(aFlowRun({ [stepId]: aChartStep({ inputs: { minImages: 1, requests } }) }), stepId);
     const message = messageOf(result);
-    expect(message).toMatch(/^the PNG object name of steps\[".+\]\.inputs\.requests\[1\]\.chartTemplateId "ж+"… \(200 chars\) would be 1069 bytes of UTF-8, over Cloud Storage's 1024-byte limit/);
+    expect(message).toMatch(
+      /^the PNG object name of steps\[".+\]\.inputs\.requests\[1\]\.chartTemplateId "ж+"… \(200 chars\) would be 1069 bytes of UTF-8, over Cloud Storage's 1024-byte limit/,
+    );
     expect(!result.ok && result.error.details).toMatchObject({ problems: [{ field: expect.stringMatching(/requests\[1\]\.chartTemplateId$/) }] });
   });
 
   it('accepts the same long ids while every object name fits', () => {
     const stepId = '図'.repeat(200);
-    expect(validateChartExportStep(aFlowRun({ [stepId]: aChartStep({ inputs: { minImages: 1, requests: [{ chartTemplateId: 'ж'.repeat(100) }] } }) }), stepId).ok).toBe(true);
+    expect(
+      validateChartExportStep(aFlowRun({ [stepId]: aChartStep({ inputs: { minImages: 1, requests: [{ chartTemplateId: 'ж'.repeat(100) }] } }) }), stepId).ok,
+    ).toBe(true);
   });
 
   it('refuses a step id that is not in the document', () => {

@@ -130,11 +130,7 @@ export function validateChartExportStep(flowRun: FlowRunView, stepId: string): S
   if (typeof minImages !== 'number' || !Number.isInteger(minImages) || minImages < 0) {
     add(minImagesPath, `${minImagesPath} must be an integer >= 0, got ${describeValue(minImages)}`, minImages);
   } else if (Array.isArray(rawRequests) && rawRequests.length > 0 && minImages > rawRequests.length) {
-    add(
-      minImagesPath,
-      `${minImagesPath} must not exceed the number of requests (${rawRequests.length}), got ${describeValue(minImages)}`,
-      minImages,
-    );
+    add(minImagesPath, `${minImagesPath} must not exceed the number of requests (${rawRequests.length}), got ${describeValue(minImages)}`, minImages);
   }
 
   if (runIdError === undefined && stepIdError === undefined && symbolError === undefined && typeof timeframe === 'string') {
@@ -142,7 +138,8 @@ export function validateChartExportStep(flowRun: FlowRunView, stepId: string): S
       { runId: runId as string, stepId, symbol: symbol as string, timeframe, chartTemplateIds: namedRequests.map((r) => r.id) },
       (i) => `${requestsPath}[${namedRequests[i]?.index ?? i}]`,
     );
-    if (tooLong !== undefined) problems.push({ field: String(tooLong.details?.['field']), message: tooLong.message, value: String(tooLong.details?.['value']) });
+    if (tooLong !== undefined)
+      problems.push({ field: String(tooLong.details?.['field']), message: tooLong.message, value: String(tooLong.details?.['value']) });
   }
 
   if (problems.length > 0 || interval === undefined) return failure(problems, requests);

@@ -17,7 +17,13 @@ describe('RedactingBlobStore', () => {
   it('rewrites a JSON object that holds the key, in any form, as valid JSON without it', async () => {
     const { inner, store } = setup();
     const message = `Chart-IMG 403: Invalid API key ${KEY} / ${encodeURIComponent(KEY)} / ${JSON.stringify(KEY).slice(1, -1).replaceAll('/', '\\/')}`;
-    await store.put({ bucket: 'b', path: 'm.json', bytes: encode(`${JSON.stringify(manifest(message), null, 2)}\n`), contentType: 'application/json', createOnly: false });
+    await store.put({
+      bucket: 'b',
+      path: 'm.json',
+      bytes: encode(`${JSON.stringify(manifest(message), null, 2)}\n`),
+      contentType: 'application/json',
+      createOnly: false,
+    });
 
     const written = decode(inner.objects.get('b/m.json')?.bytes);
     expect(JSON.parse(written)).toEqual(manifest(`Chart-IMG 403: Invalid API key ${REDACTED} / ${REDACTED} / ${REDACTED}`));
@@ -28,7 +34,14 @@ describe('RedactingBlobStore', () => {
     const { inner, store } = setup();
     const bytes = encode('{"a":  1}');
     await store.put({ bucket: 'b', path: 'x.json', bytes, contentType: 'application/json', createOnly: true, cacheControl: 'no-cache' });
-    expect(inner.objects.get('b/x.json')).toEqual({ bucket: 'b', path: 'x.json', bytes, contentType: 'application/json', createOnly: true, cacheControl: 'no-cache' });
+    expect(inner.objects.get('b/x.json')).toEqual({
+      bucket: 'b',
+      path: 'x.json',
+      bytes,
+      contentType: 'application/json',
+      createOnly: true,
+      cacheControl: 'no-cache',
+    });
     expect(inner.objects.get('b/x.json')?.bytes).toBe(bytes);
   });
 

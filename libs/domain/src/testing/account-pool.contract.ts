@@ -3,10 +3,7 @@ import type { AccountPool, RenderDemand, ReserveResult } from '../ports/account-
 import { FakeClock } from './fake-clock.js';
 
 /** What a contract run needs from an adapter: a fresh pool over `accounts`, reading time from `clock`. */
-export type AccountPoolFactory = (
-  accounts: ChartImgAccount[],
-  clock: FakeClock,
-) => Promise<{ pool: AccountPool; dispose?: () => Promise<void> }>;
+export type AccountPoolFactory = (accounts: ChartImgAccount[], clock: FakeClock) => Promise<{ pool: AccountPool; dispose?: () => Promise<void> }>;
 
 const SMALL: RenderDemand = { width: 800, height: 600, parameterCount: 2 };
 const NOON = '2026-03-01T12:00:00Z';
@@ -43,7 +40,12 @@ interface TestGlobals {
  */
 function testGlobals(): TestGlobals {
   const candidate = globalThis as Partial<TestGlobals>;
-  if (typeof candidate.describe !== 'function' || typeof candidate.it !== 'function' || typeof candidate.expect !== 'function' || typeof candidate.afterEach !== 'function') {
+  if (
+    typeof candidate.describe !== 'function' ||
+    typeof candidate.it !== 'function' ||
+    typeof candidate.expect !== 'function' ||
+    typeof candidate.afterEach !== 'function'
+  ) {
     throw new Error('describeAccountPoolContract must be called from a test file run by jest (describe/it/expect/afterEach globals)');
   }
   return candidate as TestGlobals;
@@ -267,14 +269,20 @@ export function describeAccountPoolContract(name: string, factory: AccountPoolFa
       const results = await Promise.all(Array.from({ length: 5 }, () => pool.reserve(SMALL, new Set())));
 
       // BASIC: 1 call/s, burst 3.
-      const offsets = results.map((result) => (result.type === 'reserved' ? (result.reservation.sendAt?.getTime() ?? Number.NaN) - Date.parse(NOON) : undefined));
+      const offsets = results.map((result) =>
+        result.type === 'reserved' ? (result.reservation.sendAt?.getTime() ?? Number.NaN) - Date.parse(NOON) : undefined,
+      );
       expect(offsets.sort((a, b) => (a as number) - (b as number))).toEqual([0, 0, 0, 1000, 2000]);
       clock.advance(10_000);
       expect((await pool.reserve(SMALL, new Set())).type === 'reserved').toBe(true);
     });
 
     it('passes over an account whose burst is spent for one that can send at once, priority deciding among those', async () => {
-      const pool = await poolOf([account('acc-first', { priority: 1, dailyLimit: 50 }), account('acc-second', { priority: 2, dailyLimit: 50 }), account('acc-third', { priority: 3, dailyLimit: 50 })]);
+      const pool = await poolOf([
+        account('acc-first', { priority: 1, dailyLimit: 50 }),
+        account('acc-second', { priority: 2, dailyLimit: 50 }),
+        account('acc-third', { priority: 3, dailyLimit: 50 }),
+      ]);
 
       const ids = await Promise.all(Array.from({ length: 7 }, () => pool.reserve(SMALL, new Set()).then(reservedId)));
 

@@ -77,9 +77,12 @@ export function describeChartApiContract(name: string, mode: ChartsApiMode, fact
   };
 
   describe(`${name} (ChartApi contract, ${mode})`, () => {
-    it(`names its mode: ${mode}`, withApi(async ({ api }) => {
-      expect(api.mode).toBe(mode);
-    }));
+    it(
+      `names its mode: ${mode}`,
+      withApi(async ({ api }) => {
+        expect(api.mode).toBe(mode);
+      }),
+    );
 
     when(fixtures, 'replays a stored PNG as a 200 image/png from the fixture, without the provider', async (subject) => {
       await needs(subject, 'fixture')(KEY, PNG);
@@ -100,17 +103,20 @@ export function describeChartApiContract(name: string, mode: ChartsApiMode, fact
       expect(jsonOf(answer)).toEqual({ message: 'Limit Exceeded' });
     });
 
-    it(mode === 'mock' ? 'answers fixture-missing naming the key when there is no fixture' : 'replays nothing when there is no fixture', withApi(async ({ api }) => {
-      const answer = await api.replay(CALL);
+    it(
+      mode === 'mock' ? 'answers fixture-missing naming the key when there is no fixture' : 'replays nothing when there is no fixture',
+      withApi(async ({ api }) => {
+        const answer = await api.replay(CALL);
 
-      expect(answer).toEqual(mode === 'mock' ? { kind: 'fixture-missing', fixtureKey: KEY } : undefined);
-    }));
+        expect(answer).toEqual(mode === 'mock' ? { kind: 'fixture-missing', fixtureKey: KEY } : undefined);
+      }),
+    );
 
     when(mode === 'mock', 'refuses to render: mock never reaches the network', async ({ api, account }) => {
       await expect(api.render(CALL, account, TIMEOUT_MS)).rejects.toBeInstanceOf(Error);
     });
 
-    when(network, 'renders with one request carrying the call\'s body, passing a 200 PNG on from the network', async (subject) => {
+    when(network, "renders with one request carrying the call's body, passing a 200 PNG on from the network", async (subject) => {
       const provider = needs(subject, 'provider');
       provider.behave(PNG);
 

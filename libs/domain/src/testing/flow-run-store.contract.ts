@@ -103,109 +103,146 @@ export function describeFlowRunStoreContract(name: string, factory: FlowRunStore
   const withStore = (body: (subject: Awaited<ReturnType<FlowRunStoreFactory>>) => Promise<void>) => withFresh(fresh, body);
 
   describe(`${name} (FlowRunStore contract)`, () => {
-    it('loads a copy of the document; another run id, or one no document can have, is undefined', withStore(async ({ store }) => {
-      const loaded = (await store.load(RUN)) as Doc;
-      expect(loaded).toEqual(aDocument());
+    it(
+      'loads a copy of the document; another run id, or one no document can have, is undefined',
+      withStore(async ({ store }) => {
+        const loaded = (await store.load(RUN)) as Doc;
+        expect(loaded).toEqual(aDocument());
 
-      (loaded.steps[READY] as Record<string, unknown>)['status'] = 'CHANGED';
-      await expect(store.load(RUN)).resolves.toEqual(aDocument());
-      await expect(store.load('20251215-102530_BTCUSDT_other')).resolves.toBeUndefined();
-      await expect(store.load(`${RUN}/steps`)).resolves.toBeUndefined();
-    }));
+        (loaded.steps[READY] as Record<string, unknown>)['status'] = 'CHANGED';
+        await expect(store.load(RUN)).resolves.toEqual(aDocument());
+        await expect(store.load('20251215-102530_BTCUSDT_other')).resolves.toBeUndefined();
+        await expect(store.load(`${RUN}/steps`)).resolves.toBeUndefined();
+      }),
+    );
 
-    it('claims a READY step: RUNNING and updatedAt, nothing else changes', withStore(async ({ store }) => {
-      await expect(store.claim(RUN, READY, new Date('2025-12-15T10:26:12.345Z'))).resolves.toEqual({ type: 'claimed' });
+    it(
+      'claims a READY step: RUNNING and updatedAt, nothing else changes',
+      withStore(async ({ store }) => {
+        await expect(store.claim(RUN, READY, new Date('2025-12-15T10:26:12.345Z'))).resolves.toEqual({ type: 'claimed' });
 
-      await expect(store.load(RUN)).resolves.toEqual(withStep(aDocument(), READY, (step) => (step['status'] = 'RUNNING'), '2025-12-15T10:26:12Z'));
-    }));
+        await expect(store.load(RUN)).resolves.toEqual(withStep(aDocument(), READY, (step) => (step['status'] = 'RUNNING'), '2025-12-15T10:26:12Z'));
+      }),
+    );
 
-    it('answers not-ready with the status of a step that is not READY, changing nothing', withStore(async ({ store }) => {
-      const at = new Date('2025-12-15T10:26:12Z');
-      await expect(store.claim(RUN, RUNNING, at)).resolves.toEqual({ type: 'not-ready', status: 'RUNNING' });
-      await expect(store.claim(RUN, DONE, at)).resolves.toEqual({ type: 'not-ready', status: 'SUCCEEDED' });
-      await expect(store.claim(RUN, ODD, at)).resolves.toEqual({ type: 'not-ready', status: undefined });
-      await expect(store.claim(RUN, 'charts:1h:missing', at)).resolves.toEqual({ type: 'not-ready', status: undefined });
-      await expect(store.claim('20251215-102530_BTCUSDT_other', READY, at)).resolves.toEqual({ type: 'not-ready', status: undefined });
+    it(
+      'answers not-ready with the status of a step that is not READY, changing nothing',
+      withStore(async ({ store }) => {
+        const at = new Date('2025-12-15T10:26:12Z');
+        await expect(store.claim(RUN, RUNNING, at)).resolves.toEqual({ type: 'not-ready', status: 'RUNNING' });
+        await expect(store.claim(RUN, DONE, at)).resolves.toEqual({ type: 'not-ready', status: 'SUCCEEDED' });
+        await expect(store.claim(RUN, ODD, at)).resolves.toEqual({ type: 'not-ready', status: undefined });
+        await expect(store.claim(RUN, 'charts:1h:missing', at)).resolves.toEqual({ type: 'not-ready', status: undefined });
+        await expect(store.claim('20251215-102530_BTCUSDT_other', READY, at)).resolves.toEqual({ type: 'not-ready', status: undefined });
 
-      await expect(store.load(RUN)).resolves.toEqual(aDocument());
-    }));
+        await expect(store.load(RUN)).resolves.toEqual(aDocument());
+      }),
+    );
 
-    it('lets exactly one of concurrent claims of a step win', withStore(async ({ store }) => {
-      const at = new Date('2025-12-15T10:26:12Z');
-      const results = await Promise.all(Array.from({ length: 5 }, () => store.claim(RUN, READY, at)));
+    it(
+      'lets exactly one of concurrent claims of a step win',
+      withStore(async ({ store }) => {
+        const at = new Date('2025-12-15T10:26:12Z');
+        const results = await Promise.all(Array.from({ length: 5 }, () => store.claim(RUN, READY, at)));
 
-      expect(results.filter((result) => result.type === 'claimed')).toHaveLength(1);
-      expect(results.filter((result) => result.type === 'not-ready' && result.status === 'RUNNING')).toHaveLength(4);
-    }));
+        expect(results.filter((result) => result.type === 'claimed')).toHaveLength(1);
+        expect(results.filter((result) => result.type === 'not-ready' && result.status === 'RUNNING')).toHaveLength(4);
+      }),
+    );
 
-    it('finalizes a RUNNING step: status, finishedAt, outputs set key by key, error removed, updatedAt', withStore(async ({ store }) => {
-      await expect(store.finalize(RUN, RUNNING, succeeded())).resolves.toEqual({ type: 'written' });
+    it(
+      'finalizes a RUNNING step: status, finishedAt, outputs set key by key, error removed, updatedAt',
+      withStore(async ({ store }) => {
+        await expect(store.finalize(RUN, RUNNING, succeeded())).resolves.toEqual({ type: 'written' });
 
-      await expect(store.load(RUN)).resolves.toEqual(finalizedRunning());
-    }));
-
-    it('finalizes FAILED with the error object', withStore(async ({ store }) => {
-      await expect(store.finalize(RUN, RUNNING, failed())).resolves.toEqual({ type: 'written' });
-
-      const step = ((await store.load(RUN)) as Doc).steps[RUNNING];
-      expect(step).toMatchObject({ status: 'FAILED', finishedAt: '2025-12-15T10:26:20Z', error: failed().error as Record<string, unknown> });
-      expect(step?.['outputs']).toEqual({ note: 'kept', usage: USAGE });
-    }));
-
-    it('leaves a finalized step as it is when finalized again: unchanged with its status', withStore(async ({ store }) => {
-      await store.finalize(RUN, RUNNING, succeeded());
-
-      await expect(store.finalize(RUN, RUNNING, failed('2025-12-15T10:30:00Z'))).resolves.toEqual({ type: 'unchanged', status: 'SUCCEEDED' });
-      await expect(store.finalize(RUN, RUNNING, succeeded('2025-12-15T10:31:00Z'))).resolves.toEqual({ type: 'unchanged', status: 'SUCCEEDED' });
-      await expect(store.load(RUN)).resolves.toEqual(finalizedRunning());
-    }));
-
-    it('finalizes nothing that is not RUNNING: unchanged with the status, or undefined for no step', withStore(async ({ store }) => {
-      await expect(store.finalize(RUN, READY, succeeded())).resolves.toEqual({ type: 'unchanged', status: 'READY' });
-      await expect(store.finalize(RUN, ODD, succeeded())).resolves.toEqual({ type: 'unchanged', status: undefined });
-      await expect(store.finalize(RUN, 'charts:1h:missing', succeeded())).resolves.toEqual({ type: 'unchanged', status: undefined });
-      await expect(store.finalize('20251215-102530_BTCUSDT_other', RUNNING, succeeded())).resolves.toEqual({ type: 'unchanged', status: undefined });
-
-      await expect(store.load(RUN)).resolves.toEqual(aDocument());
-    }));
-
-    it('lets exactly one of concurrent finalizes of a step write', withStore(async ({ store }) => {
-      const results = await Promise.all([store.finalize(RUN, RUNNING, succeeded()), store.finalize(RUN, RUNNING, failed()), store.finalize(RUN, RUNNING, succeeded())]);
-
-      expect(results.filter((result) => result.type === 'written')).toHaveLength(1);
-      const status = (((await store.load(RUN)) as Doc).steps[RUNNING] as Record<string, unknown>)['status'];
-      expect(results.filter((result) => result.type === 'unchanged')).toEqual([
-        { type: 'unchanged', status },
-        { type: 'unchanged', status },
-      ]);
-    }));
-
-    it('takes a step from READY through RUNNING to its outcome', withStore(async ({ store }) => {
-      await store.claim(RUN, READY, new Date('2025-12-15T10:26:12Z'));
-      await expect(store.finalize(RUN, READY, failed())).resolves.toEqual({ type: 'written' });
-
-      const loaded = (await store.load(RUN)) as Doc;
-      expect(loaded.steps[READY]).toMatchObject({ status: 'FAILED', error: { code: 'CHART_API_FAILED' } });
-      expect(loaded['updatedAt']).toBe('2025-12-15T10:26:20Z');
-    }));
-
-    it('with a fence: writes only for the lease\'s owner and attempt (or, without its own lease check, as unfenced)', withFresh(fresh, async ({ store, leases }) => {
-      if (leases === undefined) {
-        await expect(store.finalize(RUN, RUNNING, succeeded(), { owner: 'anyone', attempt: 7 })).resolves.toEqual({ type: 'written' });
         await expect(store.load(RUN)).resolves.toEqual(finalizedRunning());
-        return;
-      }
-      const acquired = await leases.acquire(RUN, RUNNING, 'worker-a', 60_000);
-      if (acquired.type !== 'acquired') throw new Error('the contract needs an empty lease store');
+      }),
+    );
 
-      await expect(store.finalize(RUN, RUNNING, succeeded(), { owner: 'worker-b', attempt: 1 })).resolves.toEqual({ type: 'fenced' });
-      await expect(store.finalize(RUN, RUNNING, succeeded(), { owner: 'worker-a', attempt: 2 })).resolves.toEqual({ type: 'fenced' });
-      await expect(store.finalize(RUN, DONE, succeeded(), { owner: 'worker-a', attempt: 1 })).resolves.toEqual({ type: 'fenced' });
-      await expect(store.load(RUN)).resolves.toEqual(aDocument());
+    it(
+      'finalizes FAILED with the error object',
+      withStore(async ({ store }) => {
+        await expect(store.finalize(RUN, RUNNING, failed())).resolves.toEqual({ type: 'written' });
 
-      await expect(store.finalize(RUN, RUNNING, succeeded(), { owner: 'worker-a', attempt: 1 })).resolves.toEqual({ type: 'written' });
-      await expect(store.finalize(RUN, RUNNING, failed(), { owner: 'worker-a', attempt: 1 })).resolves.toEqual({ type: 'unchanged', status: 'SUCCEEDED' });
-      await expect(store.load(RUN)).resolves.toEqual(finalizedRunning());
-    }));
+        const step = ((await store.load(RUN)) as Doc).steps[RUNNING];
+        expect(step).toMatchObject({ status: 'FAILED', finishedAt: '2025-12-15T10:26:20Z', error: failed().error as Record<string, unknown> });
+        expect(step?.['outputs']).toEqual({ note: 'kept', usage: USAGE });
+      }),
+    );
+
+    it(
+      'leaves a finalized step as it is when finalized again: unchanged with its status',
+      withStore(async ({ store }) => {
+        await store.finalize(RUN, RUNNING, succeeded());
+
+        await expect(store.finalize(RUN, RUNNING, failed('2025-12-15T10:30:00Z'))).resolves.toEqual({ type: 'unchanged', status: 'SUCCEEDED' });
+        await expect(store.finalize(RUN, RUNNING, succeeded('2025-12-15T10:31:00Z'))).resolves.toEqual({ type: 'unchanged', status: 'SUCCEEDED' });
+        await expect(store.load(RUN)).resolves.toEqual(finalizedRunning());
+      }),
+    );
+
+    it(
+      'finalizes nothing that is not RUNNING: unchanged with the status, or undefined for no step',
+      withStore(async ({ store }) => {
+        await expect(store.finalize(RUN, READY, succeeded())).resolves.toEqual({ type: 'unchanged', status: 'READY' });
+        await expect(store.finalize(RUN, ODD, succeeded())).resolves.toEqual({ type: 'unchanged', status: undefined });
+        await expect(store.finalize(RUN, 'charts:1h:missing', succeeded())).resolves.toEqual({ type: 'unchanged', status: undefined });
+        await expect(store.finalize('20251215-102530_BTCUSDT_other', RUNNING, succeeded())).resolves.toEqual({ type: 'unchanged', status: undefined });
+
+        await expect(store.load(RUN)).resolves.toEqual(aDocument());
+      }),
+    );
+
+    it(
+      'lets exactly one of concurrent finalizes of a step write',
+      withStore(async ({ store }) => {
+        const results = await Promise.all([
+          store.finalize(RUN, RUNNING, succeeded()),
+          store.finalize(RUN, RUNNING, failed()),
+          store.finalize(RUN, RUNNING, succeeded()),
+        ]);
+
+        expect(results.filter((result) => result.type === 'written')).toHaveLength(1);
+        const status = (((await store.load(RUN)) as Doc).steps[RUNNING] as Record<string, unknown>)['status'];
+        expect(results.filter((result) => result.type === 'unchanged')).toEqual([
+          { type: 'unchanged', status },
+          { type: 'unchanged', status },
+        ]);
+      }),
+    );
+
+    it(
+      'takes a step from READY through RUNNING to its outcome',
+      withStore(async ({ store }) => {
+        await store.claim(RUN, READY, new Date('2025-12-15T10:26:12Z'));
+        await expect(store.finalize(RUN, READY, failed())).resolves.toEqual({ type: 'written' });
+
+        const loaded = (await store.load(RUN)) as Doc;
+        expect(loaded.steps[READY]).toMatchObject({ status: 'FAILED', error: { code: 'CHART_API_FAILED' } });
+        expect(loaded['updatedAt']).toBe('2025-12-15T10:26:20Z');
+      }),
+    );
+
+    it(
+      "with a fence: writes only for the lease's owner and attempt (or, without its own lease check, as unfenced)",
+      withFresh(fresh, async ({ store, leases }) => {
+        if (leases === undefined) {
+          await expect(store.finalize(RUN, RUNNING, succeeded(), { owner: 'anyone', attempt: 7 })).resolves.toEqual({ type: 'written' });
+          await expect(store.load(RUN)).resolves.toEqual(finalizedRunning());
+          return;
+        }
+        const acquired = await leases.acquire(RUN, RUNNING, 'worker-a', 60_000);
+        if (acquired.type !== 'acquired') throw new Error('the contract needs an empty lease store');
+
+        await expect(store.finalize(RUN, RUNNING, succeeded(), { owner: 'worker-b', attempt: 1 })).resolves.toEqual({ type: 'fenced' });
+        await expect(store.finalize(RUN, RUNNING, succeeded(), { owner: 'worker-a', attempt: 2 })).resolves.toEqual({ type: 'fenced' });
+        await expect(store.finalize(RUN, DONE, succeeded(), { owner: 'worker-a', attempt: 1 })).resolves.toEqual({ type: 'fenced' });
+        await expect(store.load(RUN)).resolves.toEqual(aDocument());
+
+        await expect(store.finalize(RUN, RUNNING, succeeded(), { owner: 'worker-a', attempt: 1 })).resolves.toEqual({ type: 'written' });
+        await expect(store.finalize(RUN, RUNNING, failed(), { owner: 'worker-a', attempt: 1 })).resolves.toEqual({ type: 'unchanged', status: 'SUCCEEDED' });
+        await expect(store.load(RUN)).resolves.toEqual(finalizedRunning());
+      }),
+    );
   });
 }

@@ -25,10 +25,7 @@ const reservedId = async (pool: InMemoryAccountPool, demand = SMALL, exclude: Re
 describe('InMemoryAccountPool', () => {
   it('reserves on the lowest priority, then the most remaining quota, then the id', async () => {
     const clock = new FakeClock('2025-12-15T10:00:00Z');
-    const pool = new InMemoryAccountPool(
-      [account('b'), account('a'), account('backup', { priority: 200 }), account('roomy', { dailyLimit: 50 })],
-      clock,
-    );
+    const pool = new InMemoryAccountPool([account('b'), account('a'), account('backup', { priority: 200 }), account('roomy', { dailyLimit: 50 })], clock);
 
     expect(await reservedId(pool)).toBe('roomy');
     expect(await reservedId(pool)).toBe('roomy'); // 49 left vs 44

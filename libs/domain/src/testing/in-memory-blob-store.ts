@@ -14,7 +14,8 @@ export class InMemoryBlobStore implements BlobStore {
     const key = `${blob.bucket}/${blob.path}`;
     const existing = this.objects.get(key);
     // A create-only rewrite of the same bytes is a retried upload that already landed: done, as GCS and files answer.
-    if (blob.createOnly && existing !== undefined && !sameBytes(existing.bytes, blob.bytes)) throw new Error(`cannot write gs://${key}: the object already exists`);
+    if (blob.createOnly && existing !== undefined && !sameBytes(existing.bytes, blob.bytes))
+      throw new Error(`cannot write gs://${key}: the object already exists`);
     if (blob.createOnly && existing !== undefined) return;
     this.objects.set(key, blob);
   }

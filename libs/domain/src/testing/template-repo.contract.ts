@@ -29,45 +29,60 @@ export function describeTemplateRepoContract(name: string, factory: TemplateRepo
   const withRepo = (body: (subject: Awaited<ReturnType<TemplateRepoFactory>>) => Promise<void>) => withFresh(() => factory(structuredClone(TEMPLATES)), body);
 
   describe(`${name} (TemplateRepo contract)`, () => {
-    it('answers a stored template as it is, under the id asked for, with a source holding the id', withRepo(async ({ repo }) => {
-      const record = await repo.get(ID);
+    it(
+      'answers a stored template as it is, under the id asked for, with a source holding the id',
+      withRepo(async ({ repo }) => {
+        const record = await repo.get(ID);
 
-      expect(record).toMatchObject({ id: ID, data: TEMPLATES[ID] });
-      expect(typeof record?.source).toBe('string');
-      expect(record?.source).toContain(ID);
-      await expect(repo.get(OTHER_ID)).resolves.toMatchObject({ id: OTHER_ID, data: TEMPLATES[OTHER_ID] });
-    }));
+        expect(record).toMatchObject({ id: ID, data: TEMPLATES[ID] });
+        expect(typeof record?.source).toBe('string');
+        expect(record?.source).toContain(ID);
+        await expect(repo.get(OTHER_ID)).resolves.toMatchObject({ id: OTHER_ID, data: TEMPLATES[OTHER_ID] });
+      }),
+    );
 
-    it('hands out copies: changing an answer does not change the next one', withRepo(async ({ repo }) => {
-      const first = await repo.get(ID);
-      (first?.data as Record<string, unknown>)['description'] = 'changed';
+    it(
+      'hands out copies: changing an answer does not change the next one',
+      withRepo(async ({ repo }) => {
+        const first = await repo.get(ID);
+        (first?.data as Record<string, unknown>)['description'] = 'changed';
 
-      await expect(repo.get(ID)).resolves.toMatchObject({ data: TEMPLATES[ID] });
-    }));
+        await expect(repo.get(ID)).resolves.toMatchObject({ data: TEMPLATES[ID] });
+      }),
+    );
 
-    it('answers undefined for an id no template has', withRepo(async ({ repo }) => {
-      await expect(repo.get('ctpl_missing_v1')).resolves.toBeUndefined();
-      await expect(repo.get(`${ID}_v2`)).resolves.toBeUndefined();
-    }));
+    it(
+      'answers undefined for an id no template has',
+      withRepo(async ({ repo }) => {
+        await expect(repo.get('ctpl_missing_v1')).resolves.toBeUndefined();
+        await expect(repo.get(`${ID}_v2`)).resolves.toBeUndefined();
+      }),
+    );
 
-    it('answers undefined for ids that cannot name a template here, never looking elsewhere', withRepo(async ({ repo }) => {
-      for (const id of ['', '.', '..', `../${ID}`, `x/../${ID}`, `${ID}/`, '__proto__', 'constructor', 'toString']) {
-        await expect(repo.get(id)).resolves.toBeUndefined();
-      }
-    }));
+    it(
+      'answers undefined for ids that cannot name a template here, never looking elsewhere',
+      withRepo(async ({ repo }) => {
+        for (const id of ['', '.', '..', `../${ID}`, `x/../${ID}`, `${ID}/`, '__proto__', 'constructor', 'toString']) {
+          await expect(repo.get(id)).resolves.toBeUndefined();
+        }
+      }),
+    );
 
-    it('rejects for a template that exists but cannot be read, naming it (where the store can hold one)', withRepo(async ({ repo, spoil }) => {
-      // A store without `spoil` holds only readable documents: every template it has is answered.
-      if (spoil === undefined) {
-        await expect(Promise.all([repo.get(ID), repo.get(OTHER_ID)])).resolves.toMatchObject([{ id: ID }, { id: OTHER_ID }]);
-        return;
-      }
-      await spoil(ID);
+    it(
+      'rejects for a template that exists but cannot be read, naming it (where the store can hold one)',
+      withRepo(async ({ repo, spoil }) => {
+        // A store without `spoil` holds only readable documents: every template it has is answered.
+        if (spoil === undefined) {
+          await expect(Promise.all([repo.get(ID), repo.get(OTHER_ID)])).resolves.toMatchObject([{ id: ID }, { id: OTHER_ID }]);
+          return;
+        }
+        await spoil(ID);
 
-      const read = repo.get(ID);
-      await expect(read).rejects.toBeInstanceOf(Error);
-      await expect(read).rejects.toThrow(ID);
-      await expect(repo.get(OTHER_ID)).resolves.toMatchObject({ id: OTHER_ID });
-    }));
+        const read = repo.get(ID);
+        await expect(read).rejects.toBeInstanceOf(Error);
+        await expect(read).rejects.toThrow(ID);
+        await expect(repo.get(OTHER_ID)).resolves.toMatchObject({ id: OTHER_ID });
+      }),
+    );
   });
 }

@@ -21,9 +21,13 @@ const CLOCK_SKEW_MS = 5_000;
  * another Chart-IMG mode) are never reused — a PNG counts only when the lease noted it or it is no older than the
  * run's first attempt. When the listing fails, nothing is reused (rendering again is safe).
  */
-export async function findStoredPngs(
-  p: { blobs: BlobStore; bucket: string; inputs: ChartExportStepInputs; lease: StepLease; log: EventLog },
-): Promise<Map<string, FoundPng>> {
+export async function findStoredPngs(p: {
+  blobs: BlobStore;
+  bucket: string;
+  inputs: ChartExportStepInputs;
+  lease: StepLease;
+  log: EventLog;
+}): Promise<Map<string, FoundPng>> {
   const { inputs, lease } = p;
   const found = new Map<string, FoundPng>();
   if (lease.attempt <= 1 && lease.storedRenders.length === 0) return found;

@@ -42,7 +42,9 @@ export async function finishStep(step: ClaimedStep, p: StepConclusion): Promise<
       status,
       finishedAt: clock.now(),
       outputs,
-      ...(p.stepError ? { error: { code: p.stepError.code, message: p.stepError.message, ...(p.stepError.details ? { details: p.stepError.details } : {}) } } : {}),
+      ...(p.stepError
+        ? { error: { code: p.stepError.code, message: p.stepError.message, ...(p.stepError.details ? { details: p.stepError.details } : {}) } }
+        : {}),
     },
     keeper.fence,
   );
@@ -50,11 +52,15 @@ export async function finishStep(step: ClaimedStep, p: StepConclusion): Promise<
   if (finalized.timedOut) {
     finalizing.catch(() => undefined);
     keeper.stop();
-    log.log('ERROR', LOG_EVENTS.stepFinalizeTimedOut, `the finalize of step ${stepId} did not answer within the step deadline; the sweeper settles it once the lease expires`);
+    log.log(
+      'ERROR',
+      LOG_EVENTS.stepFinalizeTimedOut,
+      `the finalize of step ${stepId} did not answer within the step deadline; the sweeper settles it once the lease expires`,
+    );
     throw new Error(`finalizing step ${stepId} did not answer within the step deadline`);
   }
   if (finalized.value.type === 'fenced') {
-    keeper.markLost('the finalize found another execution\'s lease');
+    keeper.markLost("the finalize found another execution's lease");
     return leaseLost(step);
   }
   if (finalized.value.type === 'unchanged') {

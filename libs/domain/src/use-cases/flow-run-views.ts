@@ -1,7 +1,6 @@
 import type { FlowRunView, FlowStepView } from '../contracts/flow-run-view.js';
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * A view of any document, so step selection never trips on a malformed field: non-object steps become inert,

@@ -101,7 +101,11 @@ export class LeaseKeeper {
     try {
       await this.deps.leases.release(this.runId, this.stepId, this.fence);
     } catch (cause) {
-      this.deps.log.log('WARNING', LOG_EVENTS.leaseReleaseFailed, `could not release the lease of ${this.stepId}: ${errorMessageOf(cause)}; it expires on its own`);
+      this.deps.log.log(
+        'WARNING',
+        LOG_EVENTS.leaseReleaseFailed,
+        `could not release the lease of ${this.stepId}: ${errorMessageOf(cause)}; it expires on its own`,
+      );
     }
   }
 
@@ -109,9 +113,14 @@ export class LeaseKeeper {
     if (this.isLost) return;
     this.isLost = true;
     this.stop();
-    this.deps.log.log('WARNING', LOG_EVENTS.leaseLost, `step ${this.stepId} lost its lease (attempt ${this.fence.attempt}): ${why}; stopping without manifest or finalize`, {
-      attempt: this.fence.attempt,
-    });
+    this.deps.log.log(
+      'WARNING',
+      LOG_EVENTS.leaseLost,
+      `step ${this.stepId} lost its lease (attempt ${this.fence.attempt}): ${why}; stopping without manifest or finalize`,
+      {
+        attempt: this.fence.attempt,
+      },
+    );
   }
 
   private async renew(): Promise<void> {
@@ -135,9 +144,14 @@ export class LeaseKeeper {
       if (written.type === 'lost') this.markLost('another execution holds it now');
     } catch (cause) {
       // The PNGs are in the store, where a later attempt finds them anyway; usage is rewritten whole next time.
-      this.deps.log.log('WARNING', LOG_EVENTS.leaseRecordFailed, `could not note ${renders.length} PNG(s) and the call counts in the lease of ${this.stepId}: ${errorMessageOf(cause)}`, {
-        gcs_objects: renders.map((render) => render.objectPath),
-      });
+      this.deps.log.log(
+        'WARNING',
+        LOG_EVENTS.leaseRecordFailed,
+        `could not note ${renders.length} PNG(s) and the call counts in the lease of ${this.stepId}: ${errorMessageOf(cause)}`,
+        {
+          gcs_objects: renders.map((render) => render.objectPath),
+        },
+      );
     }
   }
 }

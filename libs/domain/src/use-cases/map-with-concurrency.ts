@@ -2,11 +2,7 @@
  * Maps `items` with at most `limit` calls of `fn` in flight, results in input order.
  * Hand-written (a dozen lines) to keep the domain free of runtime dependencies.
  */
-export async function mapWithConcurrency<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -9,8 +9,7 @@ import type { UsageTally } from './usage-tally.js';
 export type LocalRenderReason = 'mode' | 'fallback';
 
 export type LocalRenderOutcome =
-  | { readonly type: 'image'; readonly bytes: Uint8Array; readonly renderer: 'local' }
-  | { readonly type: 'failure'; readonly error: DomainError };
+  { readonly type: 'image'; readonly bytes: Uint8Array; readonly renderer: 'local' } | { readonly type: 'failure'; readonly error: DomainError };
 
 /**
  * Draws one request with the local renderer and counts it apart from provider calls. Without OHLCV for the
@@ -34,27 +33,36 @@ export async function renderLocally(
     return {
       type: 'failure',
       // After a fallback the provider's error leads (it already names the template) and keeps its code.
-      error: domainError(p.providerError?.code ?? 'CHART_API_FAILED', p.providerError === undefined ? own : `${p.providerError.message}; local fallback: ${message}`, {
-        ...p.providerError?.details,
-        chartTemplateId: call.chartTemplateId,
-        renderer: 'local',
-      }),
+      error: domainError(
+        p.providerError?.code ?? 'CHART_API_FAILED',
+        p.providerError === undefined ? own : `${p.providerError.message}; local fallback: ${message}`,
+        {
+          ...p.providerError?.details,
+          chartTemplateId: call.chartTemplateId,
+          renderer: 'local',
+        },
+      ),
     };
   };
   if (p.renderer === undefined) return failWith('no local renderer is configured');
   if (call.ohlcvGcsUri === undefined) return failWith(`no OHLCV to draw from: ${p.ohlcvMissing ?? 'the step names no OHLCV file'}`);
   const result = await p.renderer.render(call);
   p.tally.countLocal(result.ok);
-  p.log.log(result.ok ? 'INFO' : 'WARNING', LOG_EVENTS.localRenderFinished, result.ok ? `drew ${call.chartTemplateId} locally` : `${call.chartTemplateId} not drawn locally: ${result.message}`, {
-    localRender: {
-      reason: p.reason,
-      ohlcvGcsUri: call.ohlcvGcsUri,
-      ...(result.ok && result.ohlcvFrom !== undefined ? { ohlcvFrom: result.ohlcvFrom } : {}),
-      outcome: result.ok ? 'succeeded' : 'failed',
-      durationMs: Math.round(result.durationMs),
-      ...(p.providerError === undefined ? {} : { providerErrorCode: p.providerError.code }),
+  p.log.log(
+    result.ok ? 'INFO' : 'WARNING',
+    LOG_EVENTS.localRenderFinished,
+    result.ok ? `drew ${call.chartTemplateId} locally` : `${call.chartTemplateId} not drawn locally: ${result.message}`,
+    {
+      localRender: {
+        reason: p.reason,
+        ohlcvGcsUri: call.ohlcvGcsUri,
+        ...(result.ok && result.ohlcvFrom !== undefined ? { ohlcvFrom: result.ohlcvFrom } : {}),
+        outcome: result.ok ? 'succeeded' : 'failed',
+        durationMs: Math.round(result.durationMs),
+        ...(p.providerError === undefined ? {} : { providerErrorCode: p.providerError.code }),
+      },
     },
-  });
+  );
   if (!result.ok) return failWith(result.message);
   return { type: 'image', bytes: result.png, renderer: 'local' };
 }

@@ -78,13 +78,20 @@ describe('renderRequest in local mode', () => {
 
     const outcome = await renderRequest(withoutOhlcv, EXPECTED, ctx);
 
-    expect(outcome).toMatchObject({ type: 'failure', error: { code: 'CHART_API_FAILED', message: 'ctpl_price_v1: no OHLCV to draw from: no OHLCV_EXPORT step' } });
+    expect(outcome).toMatchObject({
+      type: 'failure',
+      error: { code: 'CHART_API_FAILED', message: 'ctpl_price_v1: no OHLCV to draw from: no OHLCV_EXPORT step' },
+    });
     expect(localRenderer.calls).toEqual([]);
     expect(ctx.tally.summary().renderedLocally).toBeUndefined();
   });
 
-  it('passes on the renderer\'s own reason, once prefixed with the template', async () => {
-    const localRenderer = new StubLocalRenderer({ ok: false, message: 'ctpl_price_v1: study "Ichimoku Cloud" is not drawn by the local renderer', durationMs: 1 });
+  it("passes on the renderer's own reason, once prefixed with the template", async () => {
+    const localRenderer = new StubLocalRenderer({
+      ok: false,
+      message: 'ctpl_price_v1: study "Ichimoku Cloud" is not drawn by the local renderer',
+      durationMs: 1,
+    });
     const outcome = await renderRequest(CALL, EXPECTED, contextOf({ chartApi: new ScriptedChartApi(() => okPng(), 'local'), localRenderer }));
     expect(outcome).toMatchObject({ type: 'failure', error: { message: 'ctpl_price_v1: study "Ichimoku Cloud" is not drawn by the local renderer' } });
   });
@@ -102,21 +109,34 @@ describe('renderRequest with renderFallback local', () => {
     expect(chartApi.calls.map((c) => c.accountId)).toEqual(['acc-a']);
     expect(ctx.tally.summary()).toMatchObject({ calls: 1, succeeded: 0, failed: 1, renderedLocally: 1 });
     const local = ctx.log.events.filter((e) => e.event === 'chart.local_render.finished');
-    expect(local.map((e) => e.fields['localRender'])).toEqual([expect.objectContaining({ reason: 'fallback', providerErrorCode: 'CHART_API_LIMIT_EXCEEDED', outcome: 'succeeded' })]);
+    expect(local.map((e) => e.fields['localRender'])).toEqual([
+      expect.objectContaining({ reason: 'fallback', providerErrorCode: 'CHART_API_LIMIT_EXCEEDED', outcome: 'succeeded' }),
+    ]);
   });
 
   it('draws locally once the retries are spent on provider failures', async () => {
     const chartApi = new ScriptedChartApi(() => jsonError(503, 'Service Unavailable'));
     const localRenderer = new StubLocalRenderer();
-    const outcome = await renderRequest(CALL, EXPECTED, contextOf({ chartApi, localRenderer, settings: { renderFallback: 'local', maxAttemptsPerRequest: 2 } }));
+    const outcome = await renderRequest(
+      CALL,
+      EXPECTED,
+      contextOf({ chartApi, localRenderer, settings: { renderFallback: 'local', maxAttemptsPerRequest: 2 } }),
+    );
     expect(outcome).toMatchObject({ type: 'image', renderer: 'local' });
     expect(chartApi.calls).toHaveLength(2);
   });
 
-  it('keeps the provider\'s code and message when the local drawing fails too', async () => {
+  it("keeps the provider's code and message when the local drawing fails too", async () => {
     const localRenderer = new StubLocalRenderer({ ok: false, message: 'cannot read OHLCV file gs://x/y.json', durationMs: 1 });
-    const outcome = await renderRequest(CALL, EXPECTED, contextOf({ chartApi: new ScriptedChartApi(exhausted), localRenderer, settings: { renderFallback: 'local' } }));
-    expect(outcome).toMatchObject({ type: 'failure', error: { code: 'CHART_API_LIMIT_EXCEEDED', message: expect.stringMatching(/; local fallback: cannot read OHLCV file gs:\/\/x\/y\.json$/) } });
+    const outcome = await renderRequest(
+      CALL,
+      EXPECTED,
+      contextOf({ chartApi: new ScriptedChartApi(exhausted), localRenderer, settings: { renderFallback: 'local' } }),
+    );
+    expect(outcome).toMatchObject({
+      type: 'failure',
+      error: { code: 'CHART_API_LIMIT_EXCEEDED', message: expect.stringMatching(/; local fallback: cannot read OHLCV file gs:\/\/x\/y\.json$/) },
+    });
   });
 
   it('is off by default: the provider failure stands and nothing is drawn', async () => {
@@ -126,9 +146,13 @@ describe('renderRequest with renderFallback local', () => {
     expect(localRenderer.calls).toEqual([]);
   });
 
-  it('never replaces a Chart-IMG image, nor a fixture replay\'s failure', async () => {
+  it("never replaces a Chart-IMG image, nor a fixture replay's failure", async () => {
     const localRenderer = new StubLocalRenderer();
-    const served = await renderRequest(CALL, EXPECTED, contextOf({ chartApi: new ScriptedChartApi(() => okPng()), localRenderer, settings: { renderFallback: 'local' } }));
+    const served = await renderRequest(
+      CALL,
+      EXPECTED,
+      contextOf({ chartApi: new ScriptedChartApi(() => okPng()), localRenderer, settings: { renderFallback: 'local' } }),
+    );
     expect(served).toMatchObject({ type: 'image', renderer: 'chart-img' });
     const mock = new ScriptedChartApi(() => okPng(), 'mock');
     const replayed = await renderRequest(CALL, EXPECTED, contextOf({ chartApi: mock, localRenderer, settings: { renderFallback: 'local' } }));

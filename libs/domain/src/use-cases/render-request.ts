@@ -13,8 +13,7 @@ import type { UsageTally } from './usage-tally.js';
 
 export type RenderOutcome =
   /** `renderer`: who drew it, Chart-IMG (a call or its fixture) or the local renderer. */
-  | { readonly type: 'image'; readonly bytes: Uint8Array; readonly renderer?: 'chart-img' | 'local' }
-  | { readonly type: 'failure'; readonly error: DomainError };
+  { readonly type: 'image'; readonly bytes: Uint8Array; readonly renderer?: 'chart-img' | 'local' } | { readonly type: 'failure'; readonly error: DomainError };
 
 export interface RenderContext {
   readonly chartApi: ChartApi;
@@ -210,11 +209,7 @@ function deadlineError(call: ChartCall, attempts: number, lastError: DomainError
   );
 }
 
-function logAttempt(
-  ctx: RenderContext,
-  call: ChartCall,
-  p: { attempt: number; verdict: ChartVerdict; response: ChartApiResponse; accountId?: string },
-): void {
+function logAttempt(ctx: RenderContext, call: ChartCall, p: { attempt: number; verdict: ChartVerdict; response: ChartApiResponse; accountId?: string }): void {
   const ok = p.verdict.type === 'image';
   const httpStatus = p.response.kind === 'http' ? p.response.status : undefined;
   const durationMs = p.response.kind === 'fixture-missing' ? 0 : p.response.durationMs;
@@ -241,7 +236,5 @@ function logAttempt(
 
 function describeAttempt(call: ChartCall, verdict: ChartVerdict, replay: boolean, accountId?: string): string {
   const via = replay ? `fixture ${call.fixtureKey}` : `account ${accountId}`;
-  return verdict.type === 'image'
-    ? `rendered ${call.chartTemplateId} via ${via}`
-    : `${call.chartTemplateId} via ${via} failed: ${verdict.message}`;
+  return verdict.type === 'image' ? `rendered ${call.chartTemplateId} via ${via}` : `${call.chartTemplateId} via ${via} failed: ${verdict.message}`;
 }

@@ -75,11 +75,19 @@ function harness(
   const leases = new InMemoryStepLeaseStore(clock);
   const log = new RecordingEventLog();
   const settings = { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: 'ARTIFACTS_BUCKET', ...p.settings };
-  const useCase = new RunChartExportStep(
-    { flowRuns, templates, blobs, chartApi, accounts, leases, clock, log, owner: 'test', random: () => 0.5 },
-    settings,
-  );
-  return { useCase, clock, flowRuns, templates, blobs, chartApi, accounts, leases, log, run: (stepId?: string) => useCase.execute({ runId: RUN_ID, ...(stepId ? { stepId } : {}) }) };
+  const useCase = new RunChartExportStep({ flowRuns, templates, blobs, chartApi, accounts, leases, clock, log, owner: 'test', random: () => 0.5 }, settings);
+  return {
+    useCase,
+    clock,
+    flowRuns,
+    templates,
+    blobs,
+    chartApi,
+    accounts,
+    leases,
+    log,
+    run: (stepId?: string) => useCase.execute({ runId: RUN_ID, ...(stepId ? { stepId } : {}) }),
+  };
 }
 
 const templatesFor = (count: number) => Object.fromEntries(requestsFor(count).map(({ chartTemplateId }) => [chartTemplateId, aTemplate(chartTemplateId)]));
@@ -97,7 +105,9 @@ describe('RunChartExportStep on the upstream READY test vector', () => {
     expect((step?.['outputs'] as Record<string, unknown>)['outputsManifestGcsUri']).toBe(
       expectedStepPatch.expectedStepAfterSuccess.outputs.outputsManifestGcsUri,
     );
-    expect(h.blobs.objects.get(`ARTIFACTS_BUCKET/charts/${RUN_ID}/${STEP_ID}/20251215-102612_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png`)?.contentType).toBe('image/png');
+    expect(h.blobs.objects.get(`ARTIFACTS_BUCKET/charts/${RUN_ID}/${STEP_ID}/20251215-102612_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png`)?.contentType).toBe(
+      'image/png',
+    );
   });
 
   it('sends the template body with the injected symbol, interval and timezone', async () => {
@@ -181,7 +191,9 @@ describe('RunChartExportStep validation', () => {
   });
 
   it('logs one WARNING per request of a step that fails validation as a whole, naming it', async () => {
-    const h = harness({ flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: 1, requests: requestsFor(3) }) }, { scope: { symbol: 'BTC/USDT' } }) });
+    const h = harness({
+      flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: 1, requests: requestsFor(3) }) }, { scope: { symbol: 'BTC/USDT' } }),
+    });
     expect(await h.run()).toMatchObject({ status: 'FAILED', error: { code: 'VALIDATION_FAILED' } });
     const named = h.log.named(LOG_EVENTS.requestInvalid);
     expect(named.map((e) => [e.severity, e.fields['chartTemplateId']])).toEqual([
@@ -299,7 +311,14 @@ describe('RunChartExportStep against Chart-IMG failures', () => {
   });
 
   it('retries a 200 whose body is not a PNG', async () => {
-    const notPng: ChartApiResponse = { kind: 'http', status: 200, contentType: 'text/html', body: new TextEncoder().encode('<html>'), source: 'network', durationMs: 1 };
+    const notPng: ChartApiResponse = {
+      kind: 'http',
+      status: 200,
+      contentType: 'text/html',
+      body: new TextEncoder().encode('<html>'),
+      source: 'network',
+      durationMs: 1,
+    };
     const h = harness({ responder: (_c, _a, attempt) => (attempt === 1 ? notPng : okPng()) });
     expect((await h.run()).status).toBe('SUCCEEDED');
     expect(h.chartApi.calls).toHaveLength(2);
@@ -397,10 +416,7 @@ describe('RunChartExportStep in mock mode', () => {
     });
     const result = await h.run();
     expect(h.accounts.reservations).toEqual([]);
-    expect(result.status !== 'NOOP' && result.manifest?.failures?.map((f) => f.error.code)).toEqual([
-      'CHART_API_LIMIT_EXCEEDED',
-      'CHART_API_MOCK_MISSING',
-    ]);
+    expect(result.status !== 'NOOP' && result.manifest?.failures?.map((f) => f.error.code)).toEqual(['CHART_API_LIMIT_EXCEEDED', 'CHART_API_MOCK_MISSING']);
     expect(result.status !== 'NOOP' && result.manifest?.failures?.[1]?.error.message).toContain('BINANCE_BTCUSDT__1M__ctpl_t3_v1');
     expect(result.status !== 'NOOP' && result.usage).toMatchObject({ calls: 0, replayed: 3 });
   });
@@ -426,7 +442,13 @@ describe('RunChartExportStep storage', () => {
 
   const EARLIER_PNG = `charts/${RUN_ID}/${STEP_ID}/20251215-102613_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png`;
   const storeEarlierPng = (h: ReturnType<typeof harness>, path = EARLIER_PNG) =>
-    h.blobs.objects.set(`ARTIFACTS_BUCKET/${path}`, { bucket: 'ARTIFACTS_BUCKET', path, bytes: new Uint8Array([1]), contentType: 'image/png', createOnly: true });
+    h.blobs.objects.set(`ARTIFACTS_BUCKET/${path}`, {
+      bucket: 'ARTIFACTS_BUCKET',
+      path,
+      bytes: new Uint8Array([1]),
+      contentType: 'image/png',
+      createOnly: true,
+    });
   /** What a worker killed after its claim leaves: the step RUNNING under its lease (attempt 1), which then expires. */
   const crashedAttempt = async (h: ReturnType<typeof harness>, record?: Parameters<InMemoryStepLeaseStore['record']>[3]) => {
     const acquired = await h.leases.acquire(RUN_ID, STEP_ID, 'crashed-worker', 1_000);
@@ -438,7 +460,9 @@ describe('RunChartExportStep storage', () => {
   it('reuses a PNG stored by an earlier attempt instead of calling Chart-IMG again', async () => {
     const h = harness();
     await crashedAttempt(h, {
-      renders: [{ chartTemplateId: 'ctpl_price_ma1226_vol_v1', objectPath: EARLIER_PNG, generatedAt: '2025-12-15T10:26:13Z', kind: 'price + MA12/26 + Volume' }],
+      renders: [
+        { chartTemplateId: 'ctpl_price_ma1226_vol_v1', objectPath: EARLIER_PNG, generatedAt: '2025-12-15T10:26:13Z', kind: 'price + MA12/26 + Volume' },
+      ],
     });
     storeEarlierPng(h);
     const result = await h.useCase.resume(RUN_ID, STEP_ID);
@@ -473,7 +497,7 @@ describe('RunChartExportStep storage', () => {
     expect(result.status !== 'NOOP' && result.manifest?.items[0]?.png_gcs_uri).not.toContain(EARLIER_PNG);
   });
 
-  it('on a re-drive reuses only PNGs stored since the run\'s first attempt, not older ones found in the store', async () => {
+  it("on a re-drive reuses only PNGs stored since the run's first attempt, not older ones found in the store", async () => {
     const h = harness();
     storeEarlierPng(h, `charts/${RUN_ID}/${STEP_ID}/20251215-102500_BTCUSDT_1M_ctpl_price_ma1226_vol_v1.png`);
     await crashedAttempt(h);
@@ -486,7 +510,9 @@ describe('RunChartExportStep storage', () => {
   it('renders again when the lease names a PNG that never reached the store (killed mid-upload)', async () => {
     const h = harness();
     await crashedAttempt(h, {
-      renders: [{ chartTemplateId: 'ctpl_price_ma1226_vol_v1', objectPath: EARLIER_PNG, generatedAt: '2025-12-15T10:26:13Z', kind: 'price + MA12/26 + Volume' }],
+      renders: [
+        { chartTemplateId: 'ctpl_price_ma1226_vol_v1', objectPath: EARLIER_PNG, generatedAt: '2025-12-15T10:26:13Z', kind: 'price + MA12/26 + Volume' },
+      ],
     });
     const result = await h.useCase.resume(RUN_ID, STEP_ID);
     expect(result.status).toBe('SUCCEEDED');
@@ -494,7 +520,7 @@ describe('RunChartExportStep storage', () => {
     expect(result.status !== 'NOOP' && result.manifest?.items[0]?.png_gcs_uri).toContain('20251215-102614_BTCUSDT_1M');
   });
 
-  it('stores the PNG before any bookkeeping: neither the account\'s success nor the lease\'s note comes first', async () => {
+  it("stores the PNG before any bookkeeping: neither the account's success nor the lease's note comes first", async () => {
     const h = harness();
     const order: string[] = [];
     h.blobs.beforePut = async (blob) => {
@@ -532,7 +558,13 @@ describe('RunChartExportStep storage', () => {
   });
 
   it('writes the usage summary into the step outputs', async () => {
-    const h = harness({ responder: (_c, account) => (account.accountId === 'acc1' ? jsonError(500, 'Something Went Wrong') : okPng()), accounts: [{ id: 'acc1', priority: 1 }, { id: 'acc2', priority: 2, dailyLimit: 0 }] });
+    const h = harness({
+      responder: (_c, account) => (account.accountId === 'acc1' ? jsonError(500, 'Something Went Wrong') : okPng()),
+      accounts: [
+        { id: 'acc1', priority: 1 },
+        { id: 'acc2', priority: 2, dailyLimit: 0 },
+      ],
+    });
     await h.run();
     const outputs = h.flowRuns.step(RUN_ID, STEP_ID)?.['outputs'] as Record<string, unknown>;
     expect(outputs['usage']).toEqual({ calls: 3, succeeded: 0, failed: 3, replayed: 0, byAccount: { acc1: { calls: 3, succeeded: 0, failed: 3 } } });
@@ -566,7 +598,10 @@ describe('RunChartExportStep under its lease', () => {
   it('renews its lease while slow uploads run, so sweeps meanwhile re-drive nothing and each request is rendered once', async () => {
     const h = harness({ settings: { leaseTtlMs: TTL, stepDeadlineMs: 60_000 } });
     const other = new RunChartExportStep({ ...h.useCase['deps'], owner: 'sweeping-worker' }, h.useCase.settings);
-    const sweeper = new SweepStaleSteps({ leases: h.leases, flowRuns: h.flowRuns, clock: h.clock, log: h.log, runStep: other }, { maxAttempts: 3, batchSize: 10 });
+    const sweeper = new SweepStaleSteps(
+      { leases: h.leases, flowRuns: h.flowRuns, clock: h.clock, log: h.log, runStep: other },
+      { maxAttempts: 3, batchSize: 10 },
+    );
     const examined: number[] = [];
     h.blobs.beforePut = async (blob) => {
       if (blob.contentType !== 'image/png') return;

@@ -107,7 +107,13 @@ export class RunChartExportStep {
   }
 
   private keeperOf(runId: string, stepId: string, lease: StepLease, log: EventLog): LeaseKeeper {
-    return new LeaseKeeper({ leases: this.deps.leases, clock: this.deps.clock, log }, runId, stepId, { owner: lease.owner, attempt: lease.attempt }, this.settings.leaseTtlMs);
+    return new LeaseKeeper(
+      { leases: this.deps.leases, clock: this.deps.clock, log },
+      runId,
+      stepId,
+      { owner: lease.owner, attempt: lease.attempt },
+      this.settings.leaseTtlMs,
+    );
   }
 
   private runClaimed(runId: string, raw: unknown, view: FlowRunView, stepId: string, lease: StepLease, keeper: LeaseKeeper, log: EventLog) {

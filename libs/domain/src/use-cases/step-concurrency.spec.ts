@@ -84,7 +84,10 @@ describe('a step with the default settings', () => {
   }
 
   it('renders every request at once on the first account by priority when its burst allows', async () => {
-    const run = await peakInFlight(5, [{ id: 'second', priority: 2, plan: 'PRO' }, { id: 'first', priority: 1, plan: 'PRO' }]);
+    const run = await peakInFlight(5, [
+      { id: 'second', priority: 2, plan: 'PRO' },
+      { id: 'first', priority: 1, plan: 'PRO' },
+    ]);
 
     expect(run).toEqual({ status: 'SUCCEEDED', peak: 5, reservations: ['first', 'first', 'first', 'first', 'first'] });
   });

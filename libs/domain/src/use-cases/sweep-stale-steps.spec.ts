@@ -68,7 +68,9 @@ describe('SweepStaleSteps', () => {
     const h = harness('RUNNING');
     for (let i = 0; i < 3; i++) {
       const { lease } = await h.leases.acquire(RUN_ID, STEP_ID, `w${i}`, 1_000);
-      await h.leases.record(RUN_ID, STEP_ID, lease, { usage: { calls: 1, succeeded: 0, failed: 1, replayed: 0, byAccount: { acc1: { calls: 1, succeeded: 0, failed: 1 } } } });
+      await h.leases.record(RUN_ID, STEP_ID, lease, {
+        usage: { calls: 1, succeeded: 0, failed: 1, replayed: 0, byAccount: { acc1: { calls: 1, succeeded: 0, failed: 1 } } },
+      });
       h.clock.advance(2_000);
     }
     const report = await h.sweeper.sweep();

@@ -75,5 +75,10 @@ export function sumUsage(parts: readonly StepUsageSummary[]): StepUsageSummary {
     { calls: 0, succeeded: 0, failed: 0 },
   );
   // Absent rather than 0, so usage written before the local renderer existed reads the same.
-  return { ...totals, replayed, ...(renderedLocally === 0 ? {} : { renderedLocally }), byAccount: Object.fromEntries([...byAccount].sort(([a], [b]) => a.localeCompare(b))) };
+  return {
+    ...totals,
+    replayed,
+    ...(renderedLocally === 0 ? {} : { renderedLocally }),
+    byAccount: Object.fromEntries([...byAccount].sort(([a], [b]) => a.localeCompare(b))),
+  };
 }

@@ -42,7 +42,14 @@ export async function writeManifest(step: ClaimedStep, manifest: ChartsOutputsMa
   }
   if (!leaseCheck.value) return { lost: true };
   const bytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
-  const upload = blobs.put({ bucket: step.settings.bucket, path: objectPath, bytes, contentType: 'application/json', createOnly: false, cacheControl: 'no-cache' });
+  const upload = blobs.put({
+    bucket: step.settings.bucket,
+    path: objectPath,
+    bytes,
+    contentType: 'application/json',
+    createOnly: false,
+    cacheControl: 'no-cache',
+  });
   let failure: string | undefined;
   try {
     const written = await within(clock, step.deadline.manifestBy - clock.now().getTime(), upload);

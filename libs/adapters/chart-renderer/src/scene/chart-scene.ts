@@ -75,7 +75,11 @@ export function formatPrice(value: number): string {
 /** 1.23K, 45.6M, 7.89B. */
 export function formatCompact(value: number): string {
   const magnitude = Math.abs(value);
-  for (const [unit, size] of [['B', 1e9], ['M', 1e6], ['K', 1e3]] as const) {
+  for (const [unit, size] of [
+    ['B', 1e9],
+    ['M', 1e6],
+    ['K', 1e3],
+  ] as const) {
     if (magnitude >= size) return `${(value / size).toFixed(2)}${unit}`;
   }
   return value.toFixed(2);

@@ -6,8 +6,8 @@ import { STUDY_CATALOG } from './study-catalog.js';
 
 // StockCharts' worked RSI(14) example (Wilder's smoothing): closes and the published RSI from the 15th close on.
 const STOCKCHARTS_CLOSES = [
-  44.34, 44.09, 44.15, 43.61, 44.33, 44.83, 45.1, 45.42, 45.84, 46.08, 45.89, 46.03, 45.61, 46.28, 46.28, 46.0, 46.03, 46.41, 46.22, 45.64,
-  46.21, 46.25, 45.71, 46.45, 45.78, 45.35, 44.03, 44.18, 44.22, 44.57, 43.42, 42.66, 43.13,
+  44.34, 44.09, 44.15, 43.61, 44.33, 44.83, 45.1, 45.42, 45.84, 46.08, 45.89, 46.03, 45.61, 46.28, 46.28, 46.0, 46.03, 46.41, 46.22, 45.64, 46.21, 46.25, 45.71,
+  46.45, 45.78, 45.35, 44.03, 44.18, 44.22, 44.57, 43.42, 42.66, 43.13,
 ];
 const STOCKCHARTS_RSI = [70.46, 66.25, 66.48, 69.35, 66.29, 57.92, 62.88, 63.21, 56.01, 62.34, 54.67, 50.39, 40.02, 41.49, 41.9, 45.5, 37.32, 33.09, 37.79];
 
@@ -139,7 +139,11 @@ describe('indicator values against references', () => {
     const study = definition('Volume').prepare({ name: 'Volume', forceOverlay: false, input: {}, override: {} });
     const drawing = study.draw({ candles, visibleFrom: 0, visibleTo: 3, palette: paletteOf('light') });
     expect(study.placement).toBe('pane');
-    expect(drawing.series[0]).toMatchObject({ kind: 'histogram', values: [5, 6, 7], colors: [paletteOf('light').upFaded, paletteOf('light').upFaded, paletteOf('light').downFaded] });
+    expect(drawing.series[0]).toMatchObject({
+      kind: 'histogram',
+      values: [5, 6, 7],
+      colors: [paletteOf('light').upFaded, paletteOf('light').upFaded, paletteOf('light').downFaded],
+    });
     expect(definition('Volume').prepare({ name: 'Volume', input: {}, override: {} }).placement).toBe('overlay');
   });
 });

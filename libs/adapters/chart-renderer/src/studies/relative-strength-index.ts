@@ -23,7 +23,11 @@ export const relativeStrengthIndex: StudyDefinition = {
       placement: placementOf(study, 'pane'),
       legend: `RSI ${length} ${source}` + (smoothingLine === 'None' ? '' : ` ${smoothingLine} ${smoothingLength}`),
       draw({ candles }) {
-        const rsi = streamValues(new RSI(length), candles.map((candle) => priceOf(source, candle)), (value) => value);
+        const rsi = streamValues(
+          new RSI(length),
+          candles.map((candle) => priceOf(source, candle)),
+          (value) => value,
+        );
         const series = [{ kind: 'line' as const, name: 'RSI', values: rsi, ...rsiLook }];
         const smoothed = smoothingLine === 'None' ? undefined : movingAverage(rsi, smoothingLine, smoothingLength);
         if (smoothed !== undefined) {

@@ -25,7 +25,11 @@ export const stochasticRsi: StudyDefinition = {
       placement: placementOf(study, 'pane'),
       legend: `Stoch RSI ${smoothK} ${smoothD} ${rsiLength} ${stochasticLength} ${source}`,
       draw({ candles }) {
-        const rsi = streamValues(new RSI(rsiLength), candles.map((candle) => priceOf(source, candle)), (value) => value);
+        const rsi = streamValues(
+          new RSI(rsiLength),
+          candles.map((candle) => priceOf(source, candle)),
+          (value) => value,
+        );
         const period = new Period(stochasticLength);
         const stochastic = rsi.map((value) => {
           if (value === null) return null;

@@ -16,8 +16,7 @@ export const volumeProfileVisibleRange: StudyDefinition = {
       legend: `VPVR ${rows} ${split} ${valueArea}`,
       draw({ candles, visibleFrom, visibleTo, palette }) {
         const profile = volumeProfile(candles.slice(visibleFrom, visibleTo), rows, Math.min(valueArea, 100));
-        const profileRows =
-          split === 'Total' ? profile.rows.map((row) => ({ ...row, up: row.up + row.down, down: 0 })) : profile.rows;
+        const profileRows = split === 'Total' ? profile.rows.map((row) => ({ ...row, up: row.up + row.down, down: 0 })) : profile.rows;
         return {
           series: [
             {

@@ -15,7 +15,9 @@ export function exampleOhlcvRows(): OhlcvRow[] {
 export function seedChartBodies(): Map<string, Readonly<Record<string, unknown>>> {
   const dir = resolve(ROOT, 'chart-templates');
   const bodies = new Map<string, Readonly<Record<string, unknown>>>();
-  for (const name of readdirSync(dir).filter((file) => file.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()) {
     const template = validateChartTemplateShape(JSON.parse(readFileSync(resolve(dir, name), 'utf8')));
     if (!template.ok) throw new Error(`chart-templates/${name} is not a template`);
     const call = buildChartCall({ template: template.value, symbol: 'BTCUSDT', timeframe: '1h', interval: '1h', defaultTimezone: 'Etc/UTC' });

@@ -22,17 +22,21 @@ describe('the Firestore emulator harness', () => {
   });
 
   const location = locateFirestoreEmulator();
-  (location.found ? it : it.skip)('starts an emulator on loopback and stops its whole process group', async () => {
-    if (!location.found) return;
-    const emulator = await startFirestoreEmulator({ executable: location.executable });
-    expect(emulator.host).toMatch(/^127\.0\.0\.1:\d+$/);
-    expect(groupAlive(emulator.pid)).toBe(true);
-    const answer = await fetch(`http://${emulator.host}/`);
-    expect(answer.ok).toBe(true);
+  (location.found ? it : it.skip)(
+    'starts an emulator on loopback and stops its whole process group',
+    async () => {
+      if (!location.found) return;
+      const emulator = await startFirestoreEmulator({ executable: location.executable });
+      expect(emulator.host).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect(groupAlive(emulator.pid)).toBe(true);
+      const answer = await fetch(`http://${emulator.host}/`);
+      expect(answer.ok).toBe(true);
 
-    await emulator.stop();
+      await emulator.stop();
 
-    expect(groupAlive(emulator.pid)).toBe(false);
-    await expect(fetch(`http://${emulator.host}/`)).rejects.toThrow();
-  }, 60_000);
+      expect(groupAlive(emulator.pid)).toBe(false);
+      await expect(fetch(`http://${emulator.host}/`)).rejects.toThrow();
+    },
+    60_000,
+  );
 });

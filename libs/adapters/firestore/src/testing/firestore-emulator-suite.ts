@@ -56,11 +56,7 @@ export function useEmulatorFirestore(projectName: string): EmulatorFirestore {
 }
 
 /** Deletes every document of `projectId`'s database in the emulator. */
-export async function clearEmulatorProject(
-  host: string,
-  projectId: string,
-  databaseId: string = DEFAULT_DATABASE_ID,
-): Promise<void> {
+export async function clearEmulatorProject(host: string, projectId: string, databaseId: string = DEFAULT_DATABASE_ID): Promise<void> {
   const url = `http://${host}/emulator/v1/projects/${projectId}/databases/${databaseId}/documents`;
   const response = await fetch(url, { method: 'DELETE' });
   if (!response.ok) throw new Error(`clearing the emulator at ${url} failed: HTTP ${response.status}`);

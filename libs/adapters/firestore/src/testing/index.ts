@@ -1,8 +1,4 @@
-export {
-  clearEmulatorProject,
-  describeWithFirestoreEmulator,
-  useEmulatorFirestore,
-} from './firestore-emulator-suite.js';
+export { clearEmulatorProject, describeWithFirestoreEmulator, useEmulatorFirestore } from './firestore-emulator-suite.js';
 export type { EmulatorFirestore } from './firestore-emulator-suite.js';
 export { EMULATOR_HOST_ENV, EMULATOR_REQUIRED_ENV, EMULATOR_SKIP_REASON_ENV } from './firestore-emulator-env.js';
 export { locateFirestoreEmulator } from './locate-firestore-emulator.js';

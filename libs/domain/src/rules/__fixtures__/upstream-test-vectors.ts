@@ -57,8 +57,7 @@ export const expectedStepPatch = {
     status: 'SUCCEEDED',
     finishedAt: '2025-12-15T10:26:15Z',
     outputs: {
-      outputsManifestGcsUri:
-        'gs://ARTIFACTS_BUCKET/charts/20251215-102530_BTCUSDT_k3f7a/charts:1M:ctpl_price_ma1226_vol_v1/manifest.json',
+      outputsManifestGcsUri: 'gs://ARTIFACTS_BUCKET/charts/20251215-102530_BTCUSDT_k3f7a/charts:1M:ctpl_price_ma1226_vol_v1/manifest.json',
     },
   },
 } as const;
