@@ -1,4 +1,5 @@
-import type { ChartFlags, ChartSettings } from './chart-settings.js';
+import type { ChartSettings } from './chart-settings.js';
+import type { SharedRunFlags } from './shared-run-flags.js';
 import type { FirestoreTarget } from './resolve-firestore-target.js';
 import type { StorageKind } from './storage-kind.js';
 
@@ -12,18 +13,14 @@ export type TemplatesSource = (typeof TEMPLATES_SOURCES)[number];
 export type AccountUsageStore = (typeof ACCOUNT_USAGE_STORES)[number];
 
 /** The flags of `run-local` as commander hands them over (defaults already applied). */
-export interface RunLocalFlags extends ChartFlags {
+export interface RunLocalFlags extends SharedRunFlags {
   readonly flowRunPath?: string;
   readonly flowRunSource?: string;
   readonly runId?: string;
   readonly stepId?: string;
   readonly templatesSource?: string;
   readonly accountUsage?: string;
-  readonly project?: string;
   readonly outputSummary: string;
-  readonly templatesDir: string;
-  readonly fixturesDir: string;
-  readonly storageDir: string;
   /** `--ohlcv-dir`: example OHLCV files (`<SYMBOL>_<timeframe>.json`); absent in commands without the flag. */
   readonly ohlcvDir?: string;
   readonly writeBack: boolean;
