@@ -1,20 +1,11 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { buildWorkerBundle } from '@worker-chart-export/testing';
 import { REPO_ROOT } from '../contracts/repo-files.js';
 
-/** The corpus's own bundle of the worker (the deployed artifact's build), so it never races another suite's build. */
-const WORKER_BUNDLE = join(REPO_ROOT, 'dist/tools/hostile/worker/main.js');
-let bundled: Promise<void> | undefined;
-
-/** Bundles apps/worker once per test process, as the image's build does. */
-function buildWorkerBundle(): Promise<void> {
-  bundled ??= promisify(execFile)(process.execPath, ['apps/worker/esbuild.mjs', '--outfile', WORKER_BUNDLE], { cwd: REPO_ROOT, timeout: 120_000 }).then(
-    () => undefined,
-  );
-  return bundled;
-}
+/** The corpus's own bundle of the worker (as the image builds it), built once per test process. */
+let bundled: Promise<string> | undefined;
+const workerBundle = (): Promise<string> => (bundled ??= buildWorkerBundle('dist/tools/hostile/worker/main.js'));
 
 const START_TIMEOUT_MS = 60_000;
 
@@ -54,8 +45,8 @@ export interface WorkerProcess {
 
 /** Starts the worker on 127.0.0.1 with a free port and the given environment (nothing else of this process's). */
 export async function startWorkerProcess(env: Readonly<Record<string, string>>): Promise<WorkerProcess> {
-  await buildWorkerBundle();
-  const child: ChildProcess = spawn(process.execPath, [WORKER_BUNDLE], {
+  const bundle = await workerBundle();
+  const child: ChildProcess = spawn(process.execPath, [bundle], {
     cwd: REPO_ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

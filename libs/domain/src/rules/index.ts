@@ -7,7 +7,7 @@ export { checkObjectNames } from './check-object-names.js';
 export { validateScopeSymbol } from './validate-scope-symbol.js';
 export { CHART_IMG_INTERVALS, mapTimeframe, toChartImgInterval } from './chart-img-interval.js';
 export type { ChartImgInterval, TimeframeMapping } from './chart-img-interval.js';
-export { longestObjectName, manifestObjectPath, MAX_OBJECT_NAME_BYTES, pngObjectPath } from './object-paths.js';
+export { longestObjectName, manifestObjectPath, MAX_OBJECT_NAME_BYTES, parsePngObjectPath, pngObjectPath, stepObjectPrefix } from './object-paths.js';
 export type { LongestObjectName, PngObjectPathParts, StepObjectNameParts } from './object-paths.js';
 export { parseBucketUri } from './parse-bucket-uri.js';
 export type { BucketUriParse } from './parse-bucket-uri.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { expectedStepPatch } from './__fixtures__/upstream-test-vectors.js';
 import { gsUri } from './gs-uri.js';
-import { longestObjectName, manifestObjectPath, pngObjectPath } from './object-paths.js';
+import { longestObjectName, manifestObjectPath, parsePngObjectPath, pngObjectPath } from './object-paths.js';
 
 const runId = '20251215-102530_BTCUSDT_k3f7a';
 const stepId = 'charts:1M:ctpl_price_ma1226_vol_v1';
@@ -55,5 +55,22 @@ describe('longestObjectName', () => {
 
   it('is the manifest when it is longer than every PNG name', () => {
     expect(longestObjectName({ ...parts, stepId: 's', chartTemplateIds: [] })).toEqual({ path: manifestObjectPath(runId, 's'), bytes: 52 });
+  });
+});
+
+describe('parsePngObjectPath', () => {
+  const step = { runId, stepId, symbol: 'BTCUSDT', timeframe: '1M' };
+
+  it('reads back the template and the instant a PNG path was built from', () => {
+    const path = pngObjectPath({ ...step, chartTemplateId: 'ctpl_price_ma1226_vol_v1', generatedAt: new Date('2025-12-15T10:26:13Z') });
+    expect(parsePngObjectPath(path, step)).toEqual({ chartTemplateId: 'ctpl_price_ma1226_vol_v1', generatedAt: '2025-12-15T10:26:13Z' });
+  });
+
+  it('ignores the manifest, another step, and a PNG of another symbol or timeframe', () => {
+    const path = pngObjectPath({ ...step, chartTemplateId: 'ctpl_a_v1', generatedAt: new Date('2025-12-15T10:26:13Z') });
+    expect(parsePngObjectPath(manifestObjectPath(runId, stepId), step)).toBeUndefined();
+    expect(parsePngObjectPath(path, { ...step, stepId: 'other' })).toBeUndefined();
+    expect(parsePngObjectPath(path, { ...step, symbol: 'ETHUSDT' })).toBeUndefined();
+    expect(parsePngObjectPath(path, { ...step, timeframe: '1w' })).toBeUndefined();
   });
 });

@@ -67,3 +67,31 @@ function utf8Bytes(text: string): number {
 function stepDirectory(runId: string, stepId: string): string {
   return `charts/${runId}/${stepId}`;
 }
+
+/** `charts/<runId>/<stepId>/`: the prefix every object of the step is stored under. */
+export function stepObjectPrefix(runId: string, stepId: string): string {
+  return `${stepDirectory(runId, stepId)}/`;
+}
+
+const COMPACT_UTC = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})$/;
+
+/**
+ * The reverse of {@link pngObjectPath} for one step's symbol and timeframe: the template and the instant in a
+ * stored PNG's name (RFC 3339 UTC), or undefined for an object that is not such a PNG.
+ */
+export function parsePngObjectPath(
+  objectPath: string,
+  p: Omit<PngObjectPathParts, 'generatedAt' | 'chartTemplateId'>,
+): { chartTemplateId: string; generatedAt: string } | undefined {
+  const prefix = stepObjectPrefix(p.runId, p.stepId);
+  if (!objectPath.startsWith(prefix)) return undefined;
+  const name = objectPath.slice(prefix.length);
+  const stamp = COMPACT_UTC.exec(name.slice(0, 15));
+  const middle = `_${p.symbol}_${p.timeframe}_`;
+  if (stamp === null || !name.endsWith('.png') || !name.startsWith(middle, 15)) return undefined;
+  const [, year, month, day, hour, minute, second] = stamp;
+  return {
+    chartTemplateId: name.slice(15 + middle.length, -'.png'.length),
+    generatedAt: `${year}-${month}-${day}T${hour}:${minute}:${second}Z`,
+  };
+}

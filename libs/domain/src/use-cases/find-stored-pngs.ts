@@ -1,14 +1,13 @@
 import type { BlobStore } from '../ports/blob-store.js';
 import type { EventLog } from '../ports/event-log.js';
 import type { StepLease, StoredRender } from '../ports/step-lease-store.js';
-import { manifestObjectPath, type ChartExportStepInputs } from '../rules/index.js';
+import { parsePngObjectPath, stepObjectPrefix, type ChartExportStepInputs } from '../rules/index.js';
 import { errorMessageOf } from './flow-run-views.js';
 import { LOG_EVENTS } from './log-events.js';
 
 /** A PNG an earlier attempt stored; `kind` is known when the lease noted it, else read from the template. */
 export type FoundPng = Omit<StoredRender, 'kind'> & { readonly kind?: string };
 
-const COMPACT_UTC = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})$/;
 /** PNG names carry the worker's clock, the lease the database's: a little skew must not drop this run's PNGs. */
 const CLOCK_SKEW_MS = 5_000;
 
@@ -31,8 +30,7 @@ export async function findStoredPngs(p: {
   const { inputs, lease } = p;
   const found = new Map<string, FoundPng>();
   if (lease.attempt <= 1 && lease.storedRenders.length === 0) return found;
-  // The step's directory, as the object-path rules build it.
-  const directory = manifestObjectPath(inputs.runId, inputs.stepId).slice(0, -'manifest.json'.length);
+  const directory = stepObjectPrefix(inputs.runId, inputs.stepId);
   let names: readonly string[];
   try {
     names = await p.blobs.list(p.bucket, directory);
@@ -44,7 +42,7 @@ export async function findStoredPngs(p: {
   const noted = new Map(lease.storedRenders.map((render) => [render.objectPath, render]));
   const runStartedAt = (lease.firstClaimedAt ?? lease.claimedAt).getTime() - CLOCK_SKEW_MS;
   for (const objectPath of [...names].sort()) {
-    const parsed = parsePngName(objectPath.slice(directory.length), inputs);
+    const parsed = parsePngObjectPath(objectPath, inputs);
     if (parsed === undefined || !wanted.has(parsed.chartTemplateId)) continue;
     const note = noted.get(objectPath);
     if (note === undefined && (lease.attempt <= 1 || Date.parse(parsed.generatedAt) < runStartedAt)) continue;
@@ -57,15 +55,4 @@ export async function findStoredPngs(p: {
     });
   }
   return found;
-}
-
-function parsePngName(name: string, inputs: ChartExportStepInputs): { chartTemplateId: string; generatedAt: string } | undefined {
-  const stamp = COMPACT_UTC.exec(name.slice(0, 15));
-  const middle = `_${inputs.symbol}_${inputs.timeframe}_`;
-  if (stamp === null || !name.endsWith('.png') || !name.startsWith(middle, 15)) return undefined;
-  const [, year, month, day, hour, minute, second] = stamp;
-  return {
-    chartTemplateId: name.slice(15 + middle.length, -'.png'.length),
-    generatedAt: `${year}-${month}-${day}T${hour}:${minute}:${second}Z`,
-  };
 }
