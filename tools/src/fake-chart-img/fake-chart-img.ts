@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PLAN_LIMITS, type ChartImgPlan } from '@worker-chart-export/domain';
-import { listenOnLoopback } from '../loopback/listen-on-loopback.js';
 import { echoKey } from './echo-key.js';
 import { fakePng } from './fake-png.js';
 import { FakeRateLimit } from './fake-rate-limit.js';
@@ -130,17 +130,25 @@ export async function startFakeChartImg(options: FakeChartImgOptions): Promise<F
     send(response, ready);
   }
 
-  const listener = await listenOnLoopback(server, options.port);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
 
   return {
-    url: listener.url,
+    url: `http://127.0.0.1:${port}`,
     calls,
     setFault,
     setLatency: (ms) => {
       latencyMs = ms;
     },
     usage: (apiKey) => states.get(apiKey)?.used ?? 0,
-    close: listener.close,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
   };
 }
 

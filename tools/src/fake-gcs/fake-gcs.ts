@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { listenOnLoopback } from '../loopback/listen-on-loopback.js';
+import type { AddressInfo } from 'node:net';
 import type { FakeGcs, FakeGcsFault, FakeGcsObject, FakeGcsOptions, FakeGcsRequest, FakeGcsRequestView } from './fake-gcs-types.js';
 import { parseMultipartRelated } from './multipart-related.js';
 import { objectHashes } from './object-hashes.js';
@@ -104,10 +104,14 @@ export async function startFakeGcs(options: FakeGcsOptions = {}): Promise<FakeGc
       send(response, error(500, 'backendError', `fake-gcs failed: ${cause instanceof Error ? cause.message : String(cause)}`));
     });
   });
-  const listener = await listenOnLoopback(server, options.port);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
 
   return {
-    url: listener.url,
+    url: `http://127.0.0.1:${port}`,
     objects,
     requests,
     object: (bucket, name) => objects.get(`${bucket}/${name}`),
@@ -123,7 +127,11 @@ export async function startFakeGcs(options: FakeGcsOptions = {}): Promise<FakeGc
       requests.length = 0;
       faults = [];
     },
-    close: listener.close,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((cause) => (cause ? reject(cause) : resolve()));
+        server.closeAllConnections();
+      }),
   };
 }
 

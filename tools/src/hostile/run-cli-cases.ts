@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { offlineEnv, textsLeakingKeyForms } from '@worker-chart-export/testing';
+import { textsLeakingKeyForms } from '@worker-chart-export/testing';
 import { REPO_ROOT } from '../contracts/repo-files.js';
 import { startFakeChartImg, type FakeChartImg } from '../fake-chart-img/index.js';
 import type { CaseVerdict, CliCase, KeyEchoProvider } from './hostile-case.js';
 import { checkMessage } from './check-message.js';
 import { mapInBatches } from './map-in-batches.js';
+import { offlineEnv } from './offline-env.js';
 import { startConnectionTrap } from './worker-process.js';
 
 const EXAMPLE_FLOW_RUN = 'fixtures/flow-runs/example-ready.json';

@@ -6,7 +6,6 @@ import { firstEmptyFlag, pickChoice, type Env } from './env.js';
 import { RUN_LOCAL_DEFAULTS } from './defaults.js';
 import { resolveChartSettings } from './resolve-chart-settings.js';
 import { resolveFirestoreTarget, type FirestoreTarget } from './resolve-firestore-target.js';
-import { sharedRunFlags } from './shared-run-flags.js';
 import { STORAGE_KINDS } from './storage-kind.js';
 import {
   ACCOUNT_USAGE_STORES,
@@ -40,7 +39,14 @@ export function resolveRunLocalConfig(flags: RunLocalFlags, env: Env): ConfigRes
     ['--step-id', flags.stepId],
     ['--templates-source', flags.templatesSource],
     ['--account-usage', flags.accountUsage],
-    ...sharedRunFlags(flags),
+    ['--project', flags.project],
+    ['--storage', flags.storage],
+    ['--charts-api-mode', flags.chartsApiMode],
+    ['--charts-bucket', flags.chartsBucket],
+    ['--accounts-config-path', flags.accountsConfigPath],
+    ['--templates-dir', flags.templatesDir],
+    ['--fixtures-dir', flags.fixturesDir],
+    ['--storage-dir', flags.storageDir],
     ['--ohlcv-dir', flags.ohlcvDir],
   ]);
   if (emptyFlag !== undefined) return fail(`${emptyFlag} must not be empty`);

@@ -4,7 +4,6 @@ import { checkGcsBucket } from './check-gcs-bucket.js';
 import { checkRealProjectOutputs } from './check-real-project-outputs.js';
 import { resolveChartSettings } from './resolve-chart-settings.js';
 import { resolveFirestoreTarget } from './resolve-firestore-target.js';
-import { sharedRunFlags } from './shared-run-flags.js';
 import { TEMPLATES_SOURCES } from './run-local-config.js';
 import { STORAGE_KINDS } from './storage-kind.js';
 import { SWEEP_DEFAULTS, type SweepConfig, type SweepFlags } from './sweep-config.js';
@@ -20,7 +19,14 @@ export function resolveSweepConfig(flags: SweepFlags, env: Env): ConfigResult<Sw
     ['--max-attempts', flags.maxAttempts],
     ['--batch-size', flags.batchSize],
     ['--templates-source', flags.templatesSource],
-    ...sharedRunFlags(flags),
+    ['--storage', flags.storage],
+    ['--project', flags.project],
+    ['--charts-api-mode', flags.chartsApiMode],
+    ['--charts-bucket', flags.chartsBucket],
+    ['--accounts-config-path', flags.accountsConfigPath],
+    ['--templates-dir', flags.templatesDir],
+    ['--fixtures-dir', flags.fixturesDir],
+    ['--storage-dir', flags.storageDir],
   ]);
   if (emptyFlag !== undefined) return fail(`${emptyFlag} must not be empty`);
 

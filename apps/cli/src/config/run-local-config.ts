@@ -1,5 +1,4 @@
-import type { ChartSettings } from './chart-settings.js';
-import type { SharedRunFlags } from './shared-run-flags.js';
+import type { ChartFlags, ChartSettings } from './chart-settings.js';
 import type { FirestoreTarget } from './resolve-firestore-target.js';
 import type { StorageKind } from './storage-kind.js';
 
@@ -13,14 +12,18 @@ export type TemplatesSource = (typeof TEMPLATES_SOURCES)[number];
 export type AccountUsageStore = (typeof ACCOUNT_USAGE_STORES)[number];
 
 /** The flags of `run-local` as commander hands them over (defaults already applied). */
-export interface RunLocalFlags extends SharedRunFlags {
+export interface RunLocalFlags extends ChartFlags {
   readonly flowRunPath?: string;
   readonly flowRunSource?: string;
   readonly runId?: string;
   readonly stepId?: string;
   readonly templatesSource?: string;
   readonly accountUsage?: string;
+  readonly project?: string;
   readonly outputSummary: string;
+  readonly templatesDir: string;
+  readonly fixturesDir: string;
+  readonly storageDir: string;
   /** `--ohlcv-dir`: example OHLCV files (`<SYMBOL>_<timeframe>.json`); absent in commands without the flag. */
   readonly ohlcvDir?: string;
   readonly writeBack: boolean;

@@ -1,5 +1,4 @@
-import type { ChartSettings } from './chart-settings.js';
-import type { SharedRunFlags } from './shared-run-flags.js';
+import type { ChartFlags, ChartSettings } from './chart-settings.js';
 import type { FirestoreTarget } from './resolve-firestore-target.js';
 import type { TemplatesSource } from './run-local-config.js';
 import type { StorageKind } from './storage-kind.js';
@@ -8,10 +7,14 @@ import type { StorageKind } from './storage-kind.js';
 export const SWEEP_DEFAULTS = { maxAttempts: 3, batchSize: 20, templatesSource: 'firestore', storage: 'local' } as const;
 
 /** The flags of `sweep` as commander hands them over. */
-export interface SweepFlags extends SharedRunFlags {
+export interface SweepFlags extends ChartFlags {
   readonly maxAttempts?: string;
   readonly batchSize?: string;
   readonly templatesSource?: string;
+  readonly project?: string;
+  readonly templatesDir: string;
+  readonly fixturesDir: string;
+  readonly storageDir: string;
 }
 
 /** Everything `sweep` needs: flow_runs, leases and account usage are always Firestore's. */

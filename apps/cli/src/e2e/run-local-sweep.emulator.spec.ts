@@ -2,13 +2,14 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import { afterAll, expect, it, jest } from '@jest/globals';
-import { FsBlobStore } from '@worker-chart-export/adapter-local';
-import { validateFlowRun } from '@worker-chart-export/domain';
-import { FakeClock } from '@worker-chart-export/domain/testing';
+import { createChartApi } from '@worker-chart-export/adapter-chart-img';
+import { FsBlobStore, InMemoryAccountPool } from '@worker-chart-export/adapter-local';
+import { DEFAULT_CHART_EXPORT_SETTINGS, RunChartExportStep, validateFlowRun, type FlowRunStore } from '@worker-chart-export/domain';
+import { FakeClock, RecordingEventLog } from '@worker-chart-export/domain/testing';
 import { emulatorEnv, firestoreAdapters, firestoreTesting, seedTemplates } from './firestore-cli-env.js';
 import { CHART_STEP_ID, TEST_RUN_ID, aFlowRun, writeTestFile } from './flow-run-files.js';
 import { compactUtc, readValidManifest } from './manifest-checks.js';
-import { dyingWorker, lastJsonLine, REPO_ROOT, spawnCli, tempDir } from '@worker-chart-export/testing';
+import { lastJsonLine, REPO_ROOT, spawnCli, tempDir } from '@worker-chart-export/testing';
 
 const { FLOW_RUNS_COLLECTION, FirestoreFlowRunStore, FirestoreStepLeaseStore, FirestoreTemplateRepo, LEASES_COLLECTION, syncTemplates } = firestoreAdapters;
 const { describeWithFirestoreEmulator, useEmulatorFirestore } = firestoreTesting;
@@ -105,15 +106,25 @@ describeWithFirestoreEmulator('run-local and sweep on a flow_run in the Firestor
     // A worker (its clock two hours back, for the PNG's name) claims the step on a short lease, stores the PNG,
     // records it in the lease, and dies before finalize; the lease expires by the database's clock.
     const clock = new FakeClock(new Date(Date.now() - 2 * 60 * 60 * 1000));
-    const worker = dyingWorker(
+    const flowRuns = new FirestoreFlowRunStore(db);
+    const dying: FlowRunStore = {
+      load: (runId) => flowRuns.load(runId),
+      claim: (runId, stepId, at) => flowRuns.claim(runId, stepId, at),
+      finalize: () => Promise.reject(new Error('worker killed before finalize')),
+    };
+    const worker = new RunChartExportStep(
       {
-        flowRuns: new FirestoreFlowRunStore(db),
+        flowRuns: dying,
         templates: new FirestoreTemplateRepo(db),
         blobs: new FsBlobStore(out),
+        chartApi: createChartApi('mock', { fixturesDir: FIXTURES_DIR, clock }),
+        accounts: new InMemoryAccountPool([], clock),
         leases: new FirestoreStepLeaseStore(db),
         clock,
+        log: new RecordingEventLog(),
+        owner: 'worker-that-died',
       },
-      { bucket: 'charts-local', leaseTtlMs: LEASE_TTL_MS, fixturesDir: FIXTURES_DIR },
+      { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: 'charts-local', leaseTtlMs: LEASE_TTL_MS },
     );
     await expect(worker.execute({ runId: TEST_RUN_ID })).rejects.toThrow('worker killed before finalize');
     await setTimeout(LEASE_TTL_MS + 500);
