@@ -21,6 +21,8 @@ const PROJECT = 'demo-reliability-crash';
 const LEASE_TTL_MS = 5_000;
 const STEP_DEADLINE_MS = 4_000;
 const KILL_TIMEOUT_MS = 30_000;
+/** Longer than the database's expiry of a dead worker's open transaction (about 60 s), with room for the rest. */
+const SWEEP_ANSWER_TIMEOUT_MS = 150_000;
 const TEMPLATES = seedTemplates();
 const TEMPLATE_IDS = TEMPLATES.map((t) => t.id);
 
@@ -292,7 +294,10 @@ describeWithFirestoreEmulator('SIGKILL at each point of a 5-request step, then r
     const reply = await worker.postEvent('evt-K0-late', PROJECT, k0.doc);
     expect(reply).toEqual({ status: 200, body: expect.objectContaining({ outcome: 'handled', status: 'SUCCEEDED', itemsCount: 5 }) });
 
-    const sweep = await worker.sweep();
+    // K7's victim died inside its finalize transaction: the database keeps that transaction's locks on the flow_run
+    // and the lease until it expires them (about a minute after the victim's last request), and the settle of K7
+    // waits for them. The sweep's answer can therefore take that long.
+    const sweep = await worker.sweep(SWEEP_ANSWER_TIMEOUT_MS);
     expect(sweep.status).toBe(200);
     const actions = (sweep.body['actions'] as Array<{ runId: string; action: string; detail: string }>).map((a) => `${a.runId} ${a.action} ${a.detail}`).sort();
     const expected = killPoints
@@ -300,7 +305,7 @@ describeWithFirestoreEmulator('SIGKILL at each point of a 5-request step, then r
       .map((kp) => `${(steps.get(kp.key) as ChartStep).runId} redriven SUCCEEDED`);
     expect(actions).toEqual(expect.arrayContaining(expected));
     for (const [key, step] of steps) outputs.set(key, await readStoredOutputs(db, gcs, step));
-  }, 120_000);
+  }, 240_000);
 
   for (const kp of killPoints) {
     const title = `${kp.key} killed ${kp.point}: the step ends SUCCEEDED, the manifest lists each request once, no request rendered twice`;

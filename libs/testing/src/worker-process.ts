@@ -26,8 +26,8 @@ export interface WorkerProcess {
   events(name: string): Array<Record<string, unknown>>;
   /** Posts a flow_run update event as Eventarc does; resolves with the HTTP status and JSON body. */
   postEvent(id: string, projectId: string, doc: { runId: string } & Record<string, unknown>): Promise<WorkerReply>;
-  /** `POST /sweep`. */
-  sweep(): Promise<WorkerReply>;
+  /** `POST /sweep`, waiting `timeoutMs` for the answer (default 60 s). */
+  sweep(timeoutMs?: number): Promise<WorkerReply>;
 }
 
 export interface WorkerReply {
@@ -52,8 +52,8 @@ export async function startWorker(bundle: string, env: Record<string, string>): 
     throw error;
   }
   const url = `http://127.0.0.1:${started.port}`;
-  const call = async (path: string, init: RequestInit): Promise<WorkerReply> => {
-    const response = await fetch(`${url}${path}`, { ...init, signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });
+  const call = async (path: string, init: RequestInit, timeoutMs = HTTP_TIMEOUT_MS): Promise<WorkerReply> => {
+    const response = await fetch(`${url}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
   return {
@@ -64,7 +64,7 @@ export async function startWorker(bundle: string, env: Record<string, string>): 
       const delivery = flowRunUpdatedEvent({ id, projectId, doc });
       return call('/', { method: 'POST', headers: delivery.headers, body: delivery.body });
     },
-    sweep: () => call('/sweep', { method: 'POST' }),
+    sweep: (timeoutMs) => call('/sweep', { method: 'POST' }, timeoutMs),
   };
 }
 

@@ -134,4 +134,18 @@ describe('SweepStaleSteps', () => {
     const next = await sweeper.sweep({ budgetMs: 600_000 });
     expect(next.actions).toEqual([{ runId: RUN_ID, stepId: 'charts:c', action: 'redriven', detail: 'SUCCEEDED' }]);
   });
+
+  it("keeps room for a dead worker's locks: a budget of the step deadline plus a minute starts no settle", async () => {
+    // Taking a lease over waits while a worker that died inside a transaction still holds its locks, which the
+    // database releases about a minute after that worker's last request.
+    const h = harness('RUNNING');
+    await h.leases.acquire(RUN_ID, STEP_ID, 'killed-worker', 1_000);
+    h.clock.advance(2_000);
+    const sweeper = new SweepStaleSteps(h.deps, { maxAttempts: 3, batchSize: 10 });
+    const deadlineMs = h.deps.runStep.settings.stepDeadlineMs;
+    const tight = await sweeper.sweep({ budgetMs: deadlineMs + 60_000 });
+    expect(tight.actions).toEqual([{ runId: RUN_ID, stepId: STEP_ID, action: 'deferred', detail: 'left for the next sweep' }]);
+    const roomy = await sweeper.sweep({ budgetMs: deadlineMs + 75_000 });
+    expect(roomy.actions).toEqual([{ runId: RUN_ID, stepId: STEP_ID, action: 'redriven', detail: 'SUCCEEDED' }]);
+  });
 });

@@ -33,8 +33,12 @@ export interface SweepOptions {
   readonly budgetMs?: number;
 }
 
-/** Time a settle may need besides the step's own deadline: loading the document, the lease, a slow start. */
-const SETTLE_MARGIN_MS = 10_000;
+/**
+ * Time a settle may need besides the step's own deadline: loading the document and the lease, and above all
+ * taking the lease over, which waits while a worker that died inside a transaction still holds its locks on the
+ * lease (the database releases them about a minute after that worker's last request).
+ */
+const SETTLE_MARGIN_MS = 75_000;
 const DEFAULT_CONCURRENCY = 4;
 
 /**
