@@ -2,19 +2,8 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { AccountKeyring, GotChartApi } from '@worker-chart-export/adapter-chart-img';
 import { aChartCall } from '@worker-chart-export/adapter-chart-img/testing';
 import { InMemoryAccountPool, SystemClock } from '@worker-chart-export/adapter-local';
-import { DEFAULT_CHART_EXPORT_SETTINGS, RunChartExportStep, type ChartExportSettings, type ChartImgAccount, type Clock } from '@worker-chart-export/domain';
-import {
-  aChartExportStep,
-  aFlowRun,
-  aTemplate,
-  InMemoryBlobStore,
-  InMemoryFlowRunStore,
-  InMemoryStepLeaseStore,
-  MapTemplateRepo,
-  RecordingEventLog,
-  RUN_ID,
-  STEP_ID,
-} from '@worker-chart-export/domain/testing';
+import type { ChartExportSettings, ChartImgAccount, Clock, RunChartExportStep } from '@worker-chart-export/domain';
+import { aChartExportStep, aFlowRun, aTemplate, inMemoryStepRig, MapTemplateRepo, RUN_ID, STEP_ID } from '@worker-chart-export/domain/testing';
 import { startFakeChartImg } from './fake-chart-img.js';
 import type { FakeChartImg } from './fake-chart-img-types.js';
 
@@ -36,30 +25,15 @@ function stepAgainst(
 ): { useCase: RunChartExportStep; pool: InMemoryAccountPool } {
   const clock = new SystemClock();
   const requests = Object.keys(templates).map((chartTemplateId) => ({ chartTemplateId }));
-  const pool = new InMemoryAccountPool(accounts, clock);
-  const useCase = new RunChartExportStep(
-    {
-      flowRuns: new InMemoryFlowRunStore(aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: 1, requests }) })),
-      templates: new MapTemplateRepo(Object.fromEntries(Object.entries(templates).map(([id, request]) => [id, aTemplate(id, { request })]))),
-      blobs: new InMemoryBlobStore(),
-      chartApi: options.chartApi ?? new GotChartApi({ baseUrl: fake.url, keyring: new AccountKeyring(accounts), clock }),
-      accounts: pool,
-      leases: new InMemoryStepLeaseStore(),
-      clock,
-      log: new RecordingEventLog(),
-      owner: 'accounting-spec',
-      random: () => 0.5,
-    },
-    {
-      ...DEFAULT_CHART_EXPORT_SETTINGS,
-      bucket: 'charts-accounting',
-      backoffBaseMs: 1,
-      backoffMaxMs: 5,
-      attemptTimeoutMs: 5_000,
-      stepDeadlineMs: 20_000,
-      ...options.settings,
-    },
-  );
+  const { useCase, accounts: pool } = inMemoryStepRig({
+    clock,
+    flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: 1, requests }) }),
+    templates: new MapTemplateRepo(Object.fromEntries(Object.entries(templates).map(([id, request]) => [id, aTemplate(id, { request })]))),
+    chartApi: options.chartApi ?? new GotChartApi({ baseUrl: fake.url, keyring: new AccountKeyring(accounts), clock }),
+    accounts: new InMemoryAccountPool(accounts, clock),
+    owner: 'accounting-spec',
+    settings: { bucket: 'charts-accounting', backoffBaseMs: 1, backoffMaxMs: 5, attemptTimeoutMs: 5_000, stepDeadlineMs: 20_000, ...options.settings },
+  });
   return { useCase, pool };
 }
 

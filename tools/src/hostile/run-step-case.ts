@@ -2,8 +2,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  DEFAULT_CHART_EXPORT_SETTINGS,
-  RunChartExportStep,
   validateChartsOutputsManifest,
   type ChartsOutputsManifest,
   type FlowRunStore,
@@ -12,14 +10,12 @@ import {
 } from '@worker-chart-export/domain';
 import {
   aTemplate,
-  InMemoryAccountPool,
   FakeClock,
-  InMemoryBlobStore,
+  InMemoryAccountPool,
   InMemoryFlowRunStore,
-  InMemoryStepLeaseStore,
+  inMemoryStepRig,
   MapTemplateRepo,
-  RecordingEventLog,
-  ScriptedChartApi,
+  type InMemoryStepParts,
 } from '@worker-chart-export/domain/testing';
 import { FsTemplateRepo } from '@worker-chart-export/adapter-local';
 import { buildCaseFlowRun, rawRequestsOf, type CaseFlowRun } from './build-case-flow-run.js';
@@ -35,28 +31,17 @@ export async function runStepCase(c: FlowRunCase | TemplateCase): Promise<CaseVe
   // Like Firestore, the store holds the document under an id of its own: by default its runId, whatever its type.
   const documentId = (c.area === 'flow_run' ? c.input.documentId : undefined) ?? String((flowRun.document as Record<string, unknown> | null)?.['runId']);
   const store = new CaseFlowRunStore(documentId, flowRun.document);
-  const blobs = new InMemoryBlobStore();
-  const chartApi = new ScriptedChartApi();
-  const clock = new FakeClock();
-  const log = new RecordingEventLog();
   const templateDir = c.area === 'template' && c.input.file !== undefined ? await mkdtemp(join(tmpdir(), 'hostile-templates-')) : undefined;
   try {
-    const templates = await templatesFor(c, flowRun, templateDir);
-    const useCase = new RunChartExportStep(
-      {
-        flowRuns: store,
-        templates,
-        blobs,
-        chartApi,
-        accounts: new InMemoryAccountPool([{ id: 'acc-hostile', plan: 'PRO' }], clock),
-        leases: new InMemoryStepLeaseStore(),
-        clock,
-        log,
-        owner: 'hostile-corpus',
-        random: () => 0.5,
-      },
-      { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: BUCKET },
-    );
+    const clock = new FakeClock();
+    const { useCase, blobs, chartApi } = inMemoryStepRig({
+      clock,
+      flowRuns: store,
+      templates: await templatesFor(c, flowRun, templateDir),
+      accounts: new InMemoryAccountPool([{ id: 'acc-hostile', plan: 'PRO' }], clock),
+      owner: 'hostile-corpus',
+      settings: { bucket: BUCKET },
+    });
     const commandStepId = c.area === 'flow_run' ? c.input.commandStepId : undefined;
     let result: RunChartExportStepResult;
     try {
@@ -73,12 +58,10 @@ export async function runStepCase(c: FlowRunCase | TemplateCase): Promise<CaseVe
   }
 }
 
-interface Observed {
+interface Observed extends Pick<InMemoryStepParts, 'blobs' | 'chartApi'> {
   readonly documentId: string;
   readonly flowRun: CaseFlowRun;
   readonly store: CaseFlowRunStore;
-  readonly blobs: InMemoryBlobStore;
-  readonly chartApi: ScriptedChartApi;
 }
 
 function judge(c: FlowRunCase | TemplateCase, result: RunChartExportStepResult, seen: Observed): CaseVerdict {
@@ -137,7 +120,7 @@ function messageOf(c: FlowRunCase | TemplateCase, result: RunChartExportStepResu
   return `${result.status}: ${result.itemsCount} of ${result.itemsCount + result.failuresCount} charts rendered`;
 }
 
-function storedManifest(blobs: InMemoryBlobStore): unknown {
+function storedManifest(blobs: InMemoryStepParts['blobs']): unknown {
   const key = blobs.paths().find((path) => path.endsWith('/manifest.json'));
   return key === undefined ? undefined : blobs.json(key);
 }

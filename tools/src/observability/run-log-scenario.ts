@@ -2,19 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { DEFAULT_CHART_EXPORT_SETTINGS, RunChartExportStep, type ChartApi, type RunChartExportStepResult } from '@worker-chart-export/domain';
+import type { ChartApi, RunChartExportStepResult } from '@worker-chart-export/domain';
 import {
   aChartExportStep,
   aFlowRun,
-  aTemplate,
-  InMemoryBlobStore,
-  InMemoryFlowRunStore,
-  InMemoryStepLeaseStore,
-  MapTemplateRepo,
+  inMemoryStepRig,
   RecordingEventLog,
   requestsFor,
   RUN_ID,
   STEP_ID,
+  type InMemoryStepParts,
   type RecordedEvent,
 } from '@worker-chart-export/domain/testing';
 import { AccountKeyring, FixtureChartApi, FixtureStore, GotChartApi } from '@worker-chart-export/adapter-chart-img';
@@ -33,7 +30,7 @@ export interface ScenarioCapture {
   readonly events: readonly RecordedEvent[];
   /** The lines the winston EventLog wrote. */
   readonly lines: readonly string[];
-  readonly blobs: InMemoryBlobStore;
+  readonly blobs: InMemoryStepParts['blobs'];
   /** The flow_run after the run. */
   readonly flowRun: unknown;
   /** The requests that reached the fake Chart-IMG. */
@@ -59,14 +56,6 @@ export async function runLogScenario(s: LogScenario): Promise<ScenarioCapture> {
       fake = await startFakeChartImg({ accounts: providerAccounts, ...(s.fault ? { fault: s.fault } : {}) });
       chartApi = new GotChartApi({ baseUrl: fake.url, keyring: new AccountKeyring(s.accounts), clock });
     }
-    const requests = requestsFor(2);
-    const flowRuns = new InMemoryFlowRunStore(aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: 1, requests, ...s.inputs }) }));
-    const templates = new MapTemplateRepo(Object.fromEntries(requests.map(({ chartTemplateId }) => [chartTemplateId, aTemplate(chartTemplateId)])));
-    const blobs = new InMemoryBlobStore();
-    if (s.failBlob !== undefined) {
-      const suffix = s.failBlob === 'png' ? '.png' : '/manifest.json';
-      blobs.failWhen = (blob) => (blob.path.endsWith(suffix) ? `injected: storage answered 503 for ${blob.path}` : undefined);
-    }
     const recording = new RecordingEventLog();
     const lines: string[] = [];
     const winston = createEventLog({
@@ -76,22 +65,20 @@ export async function runLogScenario(s: LogScenario): Promise<ScenarioCapture> {
       stream: lineCollector(lines),
       secrets: s.accounts.map((account) => account.apiKey),
     });
-    const useCase = new RunChartExportStep(
-      {
-        flowRuns,
-        templates,
-        blobs,
-        chartApi,
-        accounts: new InMemoryAccountPool(s.accounts, clock),
-        leases: new InMemoryStepLeaseStore(),
-        clock,
-        log: new TeeEventLog([recording, winston]),
-        owner: 'observability-spec',
-        random: () => 0.5,
-      },
-      { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: SCENARIO_BUCKET, backoffBaseMs: 1, backoffMaxMs: 5, attemptTimeoutMs: 5_000, stepDeadlineMs: 20_000 },
-    );
-    const result = await useCase.execute({ runId: RUN_ID });
+    const { run, blobs, flowRuns } = inMemoryStepRig({
+      clock,
+      flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: 1, requests: requestsFor(2), ...s.inputs }) }),
+      chartApi,
+      accounts: new InMemoryAccountPool(s.accounts, clock),
+      log: new TeeEventLog([recording, winston]),
+      owner: 'observability-spec',
+      settings: { bucket: SCENARIO_BUCKET, backoffBaseMs: 1, backoffMaxMs: 5, attemptTimeoutMs: 5_000, stepDeadlineMs: 20_000 },
+    });
+    if (s.failBlob !== undefined) {
+      const suffix = s.failBlob === 'png' ? '.png' : '/manifest.json';
+      blobs.failWhen = (blob) => (blob.path.endsWith(suffix) ? `injected: storage answered 503 for ${blob.path}` : undefined);
+    }
+    const result = await run();
     await winston.flush();
     return { result, events: recording.events, lines, blobs, flowRun: flowRuns.docs.get(RUN_ID), providerCalls: fake?.calls ?? [] };
   } finally {

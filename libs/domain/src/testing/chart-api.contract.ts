@@ -1,5 +1,6 @@
 import type { AccountReservation } from '../ports/account-pool.js';
-import type { ChartApi, ChartApiResponse, ChartCall, ChartsApiMode } from '../ports/chart-api.js';
+import type { ChartApi, ChartApiResponse, ChartsApiMode } from '../ports/chart-api.js';
+import { aChartCall } from './a-chart-call.js';
 import { contractGlobals, withFresh } from './contract-globals.js';
 import { pngBytes } from './png-bytes.js';
 
@@ -33,15 +34,11 @@ export type ChartApiFactory = () => Promise<{
   dispose?: () => Promise<void>;
 }>;
 
-const KEY = 'BINANCE_BTCUSDT__1h__ctpl_contract_v1';
-const CALL: ChartCall = {
+const CALL = aChartCall({
   chartTemplateId: 'ctpl_contract_v1',
-  chartImgSymbol: 'BINANCE:BTCUSDT',
-  timeframe: '1h',
-  interval: '1h',
   body: { symbol: 'BINANCE:BTCUSDT', interval: '1h', width: 800, height: 600, studies: [{ name: 'Volume' }] },
-  fixtureKey: KEY,
-};
+});
+const KEY = CALL.fixtureKey;
 const TIMEOUT_MS = 5_000;
 /** Short, so a provider that never answers ends the attempt soon. */
 const HANG_TIMEOUT_MS = 300;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ChartCall } from '../ports/chart-api.js';
 import type { LocalRenderer, LocalRenderResult } from '../ports/local-renderer.js';
+import { aChartCall } from '../testing/a-chart-call.js';
 import { InMemoryAccountPool } from '../testing/in-memory-account-pool.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { RecordingEventLog } from '../testing/recording-event-log.js';
@@ -10,15 +11,7 @@ import { DEFAULT_CHART_EXPORT_SETTINGS, type ChartExportSettings } from './run-c
 import { UsageTally } from './usage-tally.js';
 
 const OHLCV = 'gs://charts-test/ohlcv/run/ohlcv_export:1h.json';
-const CALL: ChartCall = {
-  chartTemplateId: 'ctpl_price_v1',
-  chartImgSymbol: 'BINANCE:BTCUSDT',
-  timeframe: '1h',
-  interval: '1h',
-  body: { symbol: 'BINANCE:BTCUSDT', interval: '1h' },
-  fixtureKey: 'BINANCE_BTCUSDT__1h__ctpl_price_v1',
-  ohlcvGcsUri: OHLCV,
-};
+const CALL = aChartCall({ chartTemplateId: 'ctpl_price_v1', body: { symbol: 'BINANCE:BTCUSDT', interval: '1h' }, ohlcvGcsUri: OHLCV });
 const EXPECTED = { demand: { width: 800, height: 600, parameterCount: 0 } };
 const LOCAL_PNG = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 1]);
 

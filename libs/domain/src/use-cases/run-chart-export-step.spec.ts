@@ -7,13 +7,11 @@ import {
   aTemplate,
   InMemoryAccountPool,
   FakeClock,
-  InMemoryBlobStore,
-  InMemoryFlowRunStore,
-  InMemoryStepLeaseStore,
+  type InMemoryStepLeaseStore,
+  inMemoryStepRig,
   jsonError,
   MapTemplateRepo,
   okPng,
-  RecordingEventLog,
   requestsFor,
   RUN_ID,
   ScriptedChartApi,
@@ -22,7 +20,7 @@ import {
 } from '../testing/index.js';
 import { RunChartExportStep } from './run-chart-export-step.js';
 import { SweepStaleSteps } from './sweep-stale-steps.js';
-import { DEFAULT_CHART_EXPORT_SETTINGS, type ChartExportSettings } from './run-chart-export-step.types.js';
+import type { ChartExportSettings } from './run-chart-export-step.types.js';
 import { LOG_EVENTS } from './log-events.js';
 
 /** test_vectors/expected_flow_run_step_patch.json */
@@ -66,28 +64,15 @@ function harness(
   } = {},
 ) {
   const clock = new FakeClock('2025-12-15T10:26:12Z');
-  const flowRuns = new InMemoryFlowRunStore(p.flowRun ?? aFlowRun());
-  const templates = new MapTemplateRepo(p.templates ?? { [SEED_TEMPLATE.id]: SEED_TEMPLATE });
-  const blobs = new InMemoryBlobStore();
   const replays = p.replays;
-  const chartApi = new ScriptedChartApi(p.responder, p.mode ?? 'real', replays ? (call) => replays(call.fixtureKey) : undefined);
-  const accounts = new InMemoryAccountPool(p.accounts ?? [{ id: 'acc1' }, { id: 'acc2' }], clock, p.usage);
-  const leases = new InMemoryStepLeaseStore(clock);
-  const log = new RecordingEventLog();
-  const settings = { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: 'ARTIFACTS_BUCKET', ...p.settings };
-  const useCase = new RunChartExportStep({ flowRuns, templates, blobs, chartApi, accounts, leases, clock, log, owner: 'test', random: () => 0.5 }, settings);
-  return {
-    useCase,
+  return inMemoryStepRig({
     clock,
-    flowRuns,
-    templates,
-    blobs,
-    chartApi,
-    accounts,
-    leases,
-    log,
-    run: (stepId?: string) => useCase.execute({ runId: RUN_ID, ...(stepId ? { stepId } : {}) }),
-  };
+    flowRun: p.flowRun,
+    templates: new MapTemplateRepo(p.templates ?? { [SEED_TEMPLATE.id]: SEED_TEMPLATE }),
+    chartApi: new ScriptedChartApi(p.responder, p.mode ?? 'real', replays ? (call) => replays(call.fixtureKey) : undefined),
+    accounts: new InMemoryAccountPool(p.accounts ?? [{ id: 'acc1' }, { id: 'acc2' }], clock, p.usage),
+    settings: p.settings,
+  });
 }
 
 const templatesFor = (count: number) => Object.fromEntries(requestsFor(count).map(({ chartTemplateId }) => [chartTemplateId, aTemplate(chartTemplateId)]));
@@ -457,18 +442,26 @@ describe('RunChartExportStep storage', () => {
     h.clock.advance(2_000);
   };
 
-  it('reuses a PNG stored by an earlier attempt instead of calling Chart-IMG again', async () => {
+  it.each([
+    { title: 'reuses a PNG stored by an earlier attempt instead of calling Chart-IMG again', stored: true, calls: 0, png: '20251215-102613_BTCUSDT_1M' },
+    {
+      title: 'renders again when the lease names a PNG that never reached the store (killed mid-upload)',
+      stored: false,
+      calls: 1,
+      png: '20251215-102614_BTCUSDT_1M',
+    },
+  ])('$title', async ({ stored, calls, png }) => {
     const h = harness();
     await crashedAttempt(h, {
       renders: [
         { chartTemplateId: 'ctpl_price_ma1226_vol_v1', objectPath: EARLIER_PNG, generatedAt: '2025-12-15T10:26:13Z', kind: 'price + MA12/26 + Volume' },
       ],
     });
-    storeEarlierPng(h);
+    if (stored) storeEarlierPng(h);
     const result = await h.useCase.resume(RUN_ID, STEP_ID);
     expect(result.status).toBe('SUCCEEDED');
-    expect(h.chartApi.calls).toHaveLength(0);
-    expect(result.status !== 'NOOP' && result.manifest?.items[0]?.png_gcs_uri).toContain('20251215-102613_BTCUSDT_1M');
+    expect(h.chartApi.calls).toHaveLength(calls);
+    expect(result.status !== 'NOOP' && result.manifest?.items[0]?.png_gcs_uri).toContain(png);
   });
 
   it('reuses a PNG an earlier attempt stored but died before noting in its lease, found through the store', async () => {
@@ -505,19 +498,6 @@ describe('RunChartExportStep storage', () => {
     expect(result).toMatchObject({ status: 'SUCCEEDED', itemsCount: 1 });
     expect(h.chartApi.calls).toHaveLength(1);
     expect(result.status !== 'NOOP' && result.manifest?.items[0]?.png_gcs_uri).not.toContain('102500');
-  });
-
-  it('renders again when the lease names a PNG that never reached the store (killed mid-upload)', async () => {
-    const h = harness();
-    await crashedAttempt(h, {
-      renders: [
-        { chartTemplateId: 'ctpl_price_ma1226_vol_v1', objectPath: EARLIER_PNG, generatedAt: '2025-12-15T10:26:13Z', kind: 'price + MA12/26 + Volume' },
-      ],
-    });
-    const result = await h.useCase.resume(RUN_ID, STEP_ID);
-    expect(result.status).toBe('SUCCEEDED');
-    expect(h.chartApi.calls).toHaveLength(1);
-    expect(result.status !== 'NOOP' && result.manifest?.items[0]?.png_gcs_uri).toContain('20251215-102614_BTCUSDT_1M');
   });
 
   it("stores the PNG before any bookkeeping: neither the account's success nor the lease's note comes first", async () => {
@@ -597,7 +577,7 @@ describe('RunChartExportStep under its lease', () => {
 
   it('renews its lease while slow uploads run, so sweeps meanwhile re-drive nothing and each request is rendered once', async () => {
     const h = harness({ settings: { leaseTtlMs: TTL, stepDeadlineMs: 60_000 } });
-    const other = new RunChartExportStep({ ...h.useCase['deps'], owner: 'sweeping-worker' }, h.useCase.settings);
+    const other = new RunChartExportStep({ ...h.deps, owner: 'sweeping-worker' }, h.settings);
     const sweeper = new SweepStaleSteps(
       { leases: h.leases, flowRuns: h.flowRuns, clock: h.clock, log: h.log, runStep: other },
       { maxAttempts: 3, batchSize: 10 },

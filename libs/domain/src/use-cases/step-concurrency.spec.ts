@@ -3,22 +3,15 @@ import type { AccountPool } from '../ports/account-pool.js';
 import {
   aChartExportStep,
   aFlowRun,
-  aTemplate,
-  InMemoryAccountPool,
   FakeClock,
-  InMemoryBlobStore,
-  InMemoryFlowRunStore,
-  InMemoryStepLeaseStore,
-  MapTemplateRepo,
+  InMemoryAccountPool,
+  inMemoryStepRig,
   okPng,
-  RecordingEventLog,
   requestsFor,
-  RUN_ID,
-  ScriptedChartApi,
   STEP_ID,
+  ScriptedChartApi,
 } from '../testing/index.js';
-import { RunChartExportStep } from './run-chart-export-step.js';
-import { DEFAULT_CHART_EXPORT_SETTINGS, type ChartExportSettings } from './run-chart-export-step.types.js';
+import type { ChartExportSettings } from './run-chart-export-step.types.js';
 import { stepConcurrency } from './step-concurrency.js';
 
 const pool = (capacity?: number): AccountPool => ({
@@ -49,8 +42,6 @@ describe('stepConcurrency', () => {
 });
 
 describe('a step with the default settings', () => {
-  const templatesFor = (count: number) => Object.fromEntries(requestsFor(count).map(({ chartTemplateId }) => [chartTemplateId, aTemplate(chartTemplateId)]));
-
   /** Runs a step of `count` requests on `accounts`; resolves the most renders in flight at once and the accounts used. */
   async function peakInFlight(count: number, accounts: ConstructorParameters<typeof InMemoryAccountPool>[0], settings: Partial<ChartExportSettings> = {}) {
     const clock = new FakeClock('2025-12-15T10:26:12Z');
@@ -63,24 +54,15 @@ describe('a step with the default settings', () => {
       inFlight -= 1;
       return okPng();
     });
-    const pool = new InMemoryAccountPool(accounts, clock);
-    const useCase = new RunChartExportStep(
-      {
-        flowRuns: new InMemoryFlowRunStore(aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: count, requests: requestsFor(count) }) })),
-        templates: new MapTemplateRepo(templatesFor(count)),
-        blobs: new InMemoryBlobStore(),
-        chartApi,
-        accounts: pool,
-        leases: new InMemoryStepLeaseStore(clock),
-        clock,
-        log: new RecordingEventLog(),
-        owner: 'test',
-        random: () => 0.5,
-      },
-      { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: 'ARTIFACTS_BUCKET', ...settings },
-    );
-    const result = await useCase.execute({ runId: RUN_ID });
-    return { status: result.status, peak, reservations: pool.reservations };
+    const rig = inMemoryStepRig({
+      clock,
+      flowRun: aFlowRun({ [STEP_ID]: aChartExportStep({}, { minImages: count, requests: requestsFor(count) }) }),
+      chartApi,
+      accounts: new InMemoryAccountPool(accounts, clock),
+      settings,
+    });
+    const result = await rig.run();
+    return { status: result.status, peak, reservations: rig.accounts.reservations };
   }
 
   it('renders every request at once on the first account by priority when its burst allows', async () => {

@@ -1,45 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  aChartExportStep,
-  aFlowRun,
-  aTemplate,
-  InMemoryAccountPool,
-  FakeClock,
-  InMemoryBlobStore,
-  InMemoryFlowRunStore,
-  InMemoryStepLeaseStore,
-  MapTemplateRepo,
-  RecordingEventLog,
-  RUN_ID,
-  ScriptedChartApi,
-  STEP_ID,
-} from '../testing/index.js';
-import { RunChartExportStep } from './run-chart-export-step.js';
-import { DEFAULT_CHART_EXPORT_SETTINGS } from './run-chart-export-step.types.js';
+import { aChartExportStep, aFlowRun, FakeClock, inMemoryStepRig, RUN_ID, STEP_ID } from '../testing/index.js';
 import { SweepStaleSteps } from './sweep-stale-steps.js';
 
 function harness(stepStatus: string, stepIds: readonly string[] = [STEP_ID]) {
-  const clock = new FakeClock('2025-12-15T10:30:00Z');
-  const flowRuns = new InMemoryFlowRunStore(aFlowRun(Object.fromEntries(stepIds.map((id) => [id, aChartExportStep({ status: stepStatus })]))));
-  const leases = new InMemoryStepLeaseStore(clock);
-  const chartApi = new ScriptedChartApi();
-  const log = new RecordingEventLog();
-  const blobs = new InMemoryBlobStore();
-  const runStep = new RunChartExportStep(
-    {
-      flowRuns,
-      templates: new MapTemplateRepo({ ctpl_price_ma1226_vol_v1: aTemplate('ctpl_price_ma1226_vol_v1') }),
-      blobs,
-      chartApi,
-      accounts: new InMemoryAccountPool([{ id: 'acc1' }], clock),
-      leases,
-      clock,
-      log,
-      owner: 'sweeper',
-    },
-    { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: 'b' },
-  );
-  const deps = { leases, flowRuns, clock, log, runStep };
+  const { clock, flowRuns, leases, chartApi, blobs, log, useCase } = inMemoryStepRig({
+    clock: new FakeClock('2025-12-15T10:30:00Z'),
+    flowRun: aFlowRun(Object.fromEntries(stepIds.map((id) => [id, aChartExportStep({ status: stepStatus })]))),
+    owner: 'sweeper',
+  });
+  const deps = { leases, flowRuns, clock, log, runStep: useCase };
   const sweeper = new SweepStaleSteps(deps, { maxAttempts: 3, batchSize: 10 });
   return { clock, flowRuns, leases, chartApi, sweeper, blobs, deps };
 }
