@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { validateChartsOutputsManifest, validateFlowRun, type ValidationResult } from '@worker-chart-export/domain';
+import { anUpstreamReadyFlowRun, REMOVE_FIELD, withField } from '@worker-chart-export/domain/testing';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { renderContractDocuments } from './contract-documents.js';
 import { readRepoJson } from './repo-files.js';
 
 type Json = Record<string, unknown>;
-const REMOVE = Symbol('remove');
 type Kind = 'flowRun' | 'manifest';
 
 function compile(schema: unknown): ValidateFunction {
@@ -33,17 +33,6 @@ const fixture = (name: string): Json => readRepoJson(`fixtures/upstream/${name}`
 const readyVector = (): Json => fixture('flow_run_ready_chart_step.json');
 const expectedManifest = (): Json => fixture('expected_manifest.json');
 
-/** A deep copy of `doc` with the field at `path` set to `value`, or removed with REMOVE. */
-function withField(doc: Json, path: readonly (string | number)[], value: unknown): Json {
-  const copy = structuredClone(doc);
-  let node = copy as Record<string | number, unknown>;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  const last = path.at(-1) ?? '';
-  if (value === REMOVE) delete node[last];
-  else node[last] = value;
-  return copy;
-}
-
 /** The READY vector with `expected_flow_run_step_patch.json` applied to its step. */
 function succeededVector(): Json {
   const run = readyVector();
@@ -68,7 +57,7 @@ const broken: [string, Kind, () => Json][] = [
   ['a flow_run whose runId breaks the pattern', 'flowRun', mutate(readyVector, ['runId'], '2025-12-15_BTCUSDT_k3f7a')],
   ['a CHART_EXPORT step with minImages -1', 'flowRun', mutate(readyVector, ['steps', STEP, 'inputs', 'minImages'], -1)],
   ['a step with an extra field', 'flowRun', mutate(readyVector, ['steps', STEP, 'leaseOwner'], 'worker-1')],
-  ['a CHART_EXPORT step without requests', 'flowRun', mutate(readyVector, ['steps', STEP, 'inputs', 'requests'], REMOVE)],
+  ['a CHART_EXPORT step without requests', 'flowRun', mutate(readyVector, ['steps', STEP, 'inputs', 'requests'], REMOVE_FIELD)],
   ['a SUCCEEDED CHART_EXPORT step without its manifest URI', 'flowRun', mutate(succeededVector, ['steps', STEP, 'outputs'], {})],
   ['a flow_run with a bad timestamp', 'flowRun', mutate(readyVector, ['createdAt'], '2025-12-15 10:25')],
   ['a manifest whose png_gcs_uri is not gs://', 'manifest', mutate(expectedManifest, ['items', 0, 'png_gcs_uri'], 'https://x/y.png')],
@@ -91,6 +80,10 @@ describe('upstream vectors against our contracts', () => {
   it.each(documents.filter(([name]) => !name.includes('example')))('the upstream schema accepts %s too', (_name, kind, make) => {
     const validate = upstream[kind];
     expect(validate(make()) ? [] : validate.errors).toEqual([]);
+  });
+
+  it('the READY vector is what the domain builders make by default, so specs built from them start from it', () => {
+    expect(anUpstreamReadyFlowRun()).toEqual(readyVector());
   });
 
   it('differs on purpose for the general example: upstream rejects its gcs:// URIs on non-CHART_EXPORT steps, we do not model those', () => {

@@ -48,60 +48,43 @@ describe('classifyChartResponse', () => {
     expect(classifyChartResponse(http(200, pngHeader(800, 600)), { width: 900 }).type).toBe('retriable');
   });
 
-  it('marks the account exhausted on 429 Limit Exceeded', () => {
-    expect(classifyChartResponse(http(429, json('Limit Exceeded')), {})).toEqual({
-      type: 'quota-exhausted',
-      message: 'Chart-IMG 429: Limit Exceeded',
-      httpStatus: 429,
-    });
-  });
-
-  it('retries 429 Too Many Requests after the Retry-After wait', () => {
-    expect(classifyChartResponse(http(429, json('Too Many Requests'), { retryAfterMs: 2000 }), {})).toEqual({
-      type: 'retriable',
-      reason: 'rate-limited',
-      message: 'Chart-IMG 429: Too Many Requests',
-      httpStatus: 429,
+  it.each([
+    { name: 'marks the account exhausted on 429 Limit Exceeded', status: 429, text: 'Limit Exceeded', verdict: { type: 'quota-exhausted' } },
+    {
+      name: 'retries 429 Too Many Requests after the Retry-After wait',
+      status: 429,
+      text: 'Too Many Requests',
       retryAfterMs: 2000,
-    });
+      verdict: { type: 'retriable', reason: 'rate-limited', retryAfterMs: 2000 },
+    },
+    { name: 'rejects the key on 403 Forbidden', status: 403, text: 'Forbidden', verdict: { type: 'key-rejected' } },
+    {
+      name: 'routes to another plan on 403 Exceed Max Usage naming the resolution limit',
+      status: 403,
+      text: 'Exceed Max Usage Resolution Limit (800x600)',
+      verdict: { type: 'plan-limit', limit: 'resolution' },
+    },
+    {
+      name: 'routes to another plan on 403 Exceed Max Usage naming the parameter limit',
+      status: 403,
+      text: 'Exceed Max Usage Parameter Limit (3)',
+      verdict: { type: 'plan-limit', limit: 'parameters' },
+    },
+    { name: 'routes to another plan on 403 Exceed Max Usage naming no limit', status: 403, text: 'Exceed Max Usage', verdict: { type: 'plan-limit' } },
+    {
+      name: 'fails without retry on 403 Layout Forbidden',
+      status: 403,
+      text: 'Layout Forbidden',
+      verdict: { type: 'fatal', code: 'CHART_API_FAILED', details: { httpStatus: 403, providerMessage: 'Layout Forbidden' } },
+    },
+    { name: 'retries 500 as a server error', status: 500, text: 'Something Went Wrong', verdict: { type: 'retriable', reason: 'server-error' } },
+  ])('$name', ({ status, text, retryAfterMs, verdict }) => {
+    const response = http(status, json(text), retryAfterMs === undefined ? {} : { retryAfterMs });
+    expect(classifyChartResponse(response, {})).toEqual({ message: `Chart-IMG ${status}: ${text}`, httpStatus: status, ...verdict });
   });
 
   it('leaves retryAfterMs out of a rate limit without Retry-After', () => {
     expect(classifyChartResponse(http(429, json('Too Many Requests')), {})).not.toHaveProperty('retryAfterMs');
-  });
-
-  it('rejects the key on 403 Forbidden', () => {
-    expect(classifyChartResponse(http(403, json('Forbidden')), {})).toEqual({
-      type: 'key-rejected',
-      message: 'Chart-IMG 403: Forbidden',
-      httpStatus: 403,
-    });
-  });
-
-  it('routes to another plan on 403 Exceed Max Usage, naming the limit the provider named', () => {
-    const cases = [
-      ['Exceed Max Usage Resolution Limit (800x600)', { limit: 'resolution' }],
-      ['Exceed Max Usage Parameter Limit (3)', { limit: 'parameters' }],
-      ['Exceed Max Usage', {}],
-    ] as const;
-    for (const [text, limit] of cases) {
-      expect(classifyChartResponse(http(403, json(text)), {})).toEqual({
-        type: 'plan-limit',
-        message: `Chart-IMG 403: ${text}`,
-        httpStatus: 403,
-        ...limit,
-      });
-    }
-  });
-
-  it('fails without retry on 403 Layout Forbidden', () => {
-    expect(classifyChartResponse(http(403, json('Layout Forbidden')), {})).toEqual({
-      type: 'fatal',
-      code: 'CHART_API_FAILED',
-      message: 'Chart-IMG 403: Layout Forbidden',
-      httpStatus: 403,
-      details: { httpStatus: 403, providerMessage: 'Layout Forbidden' },
-    });
   });
 
   it('fails without retry on the other 4xx, with the provider message', () => {
@@ -125,13 +108,7 @@ describe('classifyChartResponse', () => {
     }
   });
 
-  it('retries 5xx and 504 as server errors', () => {
-    expect(classifyChartResponse(http(500, json('Something Went Wrong')), {})).toEqual({
-      type: 'retriable',
-      reason: 'server-error',
-      message: 'Chart-IMG 500: Something Went Wrong',
-      httpStatus: 500,
-    });
+  it('retries a 504 gateway timeout as a server error', () => {
     expect(classifyChartResponse(http(504, json('Endpoint request timed out')), {})).toMatchObject({
       type: 'retriable',
       reason: 'server-error',

@@ -5,20 +5,7 @@ export { CHART_IMG_DRAWINGS } from './chart-img-drawings.js';
 export type { ChartImgDrawing } from './chart-img-drawings.js';
 export { CHART_IMG_TIMEZONES } from './chart-img-timezones.js';
 export type { ChartImgTimezone } from './chart-img-timezones.js';
-export {
-  CHART_IMG_DEFAULT_HEIGHT,
-  CHART_IMG_DEFAULT_WIDTH,
-  CHART_IMG_FORMATS,
-  CHART_IMG_MIN_HEIGHT,
-  CHART_IMG_MIN_WIDTH,
-  CHART_IMG_RANGE_PRESETS,
-  CHART_IMG_SCALES,
-  CHART_IMG_SESSIONS,
-  CHART_IMG_SHIFT_BOUNDS,
-  CHART_IMG_STYLES,
-  CHART_IMG_THEMES,
-} from './chart-img-body-options.js';
-export type { ChartImgFormat, ChartImgRangePreset, ChartImgScale, ChartImgSession, ChartImgStyle, ChartImgTheme } from './chart-img-body-options.js';
+export * from './chart-img-body-options.js';
 export { CHART_IMG_OVERRIDE_BOOLEAN_KEYS, CHART_IMG_OVERRIDE_INTEGER_BOUNDS, CHART_IMG_OVERRIDE_KEYS } from './chart-img-override-keys.js';
 export { CHART_IMG_MAX_HEIGHT, CHART_IMG_MAX_PARAMETERS, CHART_IMG_MAX_WIDTH, PLAN_LIMITS, planCanServe } from './plan-limits.js';
 export type { PlanLimits } from './plan-limits.js';

@@ -6,12 +6,4 @@ export * from './chart-template.schema.js';
 export * from './accounts-config.schema.js';
 export { createSchemaValidator } from './create-schema-validator.js';
 export type { IssueOptions } from './schema-issues.js';
-export {
-  assertValidManifest,
-  formatIssues,
-  validateAccountsConfigShape,
-  validateChartTemplateShape,
-  validateChartsOutputsManifest,
-  validateFlowRun,
-} from './validators.js';
-export type { ValidationIssue, ValidationResult } from './validators.js';
+export * from './validators.js';

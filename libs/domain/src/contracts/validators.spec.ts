@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { Format } from 'typebox/format';
 import { Type } from 'typebox';
-import { aChartExportStep, aFlowRun } from '../testing/builders.js';
+import { expectedManifest } from '../rules/__fixtures__/upstream-test-vectors.js';
+import { aChartExportStep, aFlowRun, REMOVE_FIELD, STEP_ID, withField } from '../testing/builders.js';
 import { createSchemaValidator } from './create-schema-validator.js';
 import {
   assertValidManifest,
@@ -12,21 +13,6 @@ import {
   validateFlowRun,
   type ValidationIssue,
 } from './validators.js';
-
-const STEP_ID = 'charts:1M:ctpl_price_ma1226_vol_v1';
-
-const REMOVE = Symbol('remove');
-
-/** A deep copy of `doc` with the field at `path` set to `value`, or removed with REMOVE. */
-function withField(doc: unknown, path: readonly (string | number)[], value: unknown): Record<string, unknown> {
-  const copy = structuredClone(doc) as Record<string, unknown>;
-  let node = copy as Record<string | number, unknown>;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  const last = path.at(-1) ?? '';
-  if (value === REMOVE) delete node[last];
-  else node[last] = value;
-  return copy;
-}
 
 function readyFlowRun(): Record<string, unknown> {
   return aFlowRun({
@@ -43,25 +29,7 @@ function readyFlowRun(): Record<string, unknown> {
 }
 
 function manifest(): Record<string, unknown> {
-  return {
-    schemaVersion: 1,
-    runId: '20251215-102530_BTCUSDT_k3f7a',
-    stepId: STEP_ID,
-    createdAt: '2025-12-15T10:26:12Z',
-    symbol: 'BTCUSDT',
-    timeframe: '1M',
-    minImages: 1,
-    requested: [{ chartTemplateId: 'ctpl_price_ma1226_vol_v1' }],
-    items: [
-      {
-        chartTemplateId: 'ctpl_price_ma1226_vol_v1',
-        kind: 'price + MA12/26 + Volume',
-        generatedAt: '2025-12-15T10:26:12Z',
-        png_gcs_uri: 'gs://bucket/charts/x.png',
-      },
-    ],
-    failures: [],
-  };
+  return structuredClone(expectedManifest);
 }
 
 function issuesOf(result: { ok: boolean; issues?: ValidationIssue[] }): ValidationIssue[] {
@@ -102,7 +70,7 @@ describe('validateFlowRun', () => {
   });
 
   it('requires a timeframe on CHART_EXPORT steps only', () => {
-    const doc = withField(readyFlowRun(), ['steps', STEP_ID, 'timeframe'], REMOVE);
+    const doc = withField(readyFlowRun(), ['steps', STEP_ID, 'timeframe'], REMOVE_FIELD);
     expect(issuesOf(validateFlowRun(doc))).toEqual([{ path: `steps["${STEP_ID}"].timeframe`, message: 'is required' }]);
   });
 
@@ -135,7 +103,7 @@ describe('validateFlowRun', () => {
   });
 
   it('lists every missing required field and an unknown status', () => {
-    const doc = withField(withField(withField(readyFlowRun(), ['runId'], REMOVE), ['trigger'], REMOVE), ['steps', STEP_ID, 'status'], 'DONE');
+    const doc = withField(withField(withField(readyFlowRun(), ['runId'], REMOVE_FIELD), ['trigger'], REMOVE_FIELD), ['steps', STEP_ID, 'status'], 'DONE');
     expect(issuesOf(validateFlowRun(doc))).toEqual(
       expect.arrayContaining([
         { path: 'runId', message: 'is required' },

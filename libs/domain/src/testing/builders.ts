@@ -40,6 +40,28 @@ export function aFlowRun(steps: Record<string, unknown> = { [STEP_ID]: aChartExp
   };
 }
 
+/**
+ * The flow engine's READY test vector (`fixtures/upstream/flow_run_ready_chart_step.json`): the defaults above,
+ * with the chart step waiting on the month's OHLCV export.
+ */
+export function anUpstreamReadyFlowRun(): Record<string, unknown> {
+  return aFlowRun({ [STEP_ID]: aChartExportStep({ dependsOn: ['ohlcv_export:1M'] }) });
+}
+
+/** Passed to {@link withField} as the value, removes the field. */
+export const REMOVE_FIELD = Symbol('remove field');
+
+/** A deep copy of `doc` with the field at `path` set to `value`, or removed with {@link REMOVE_FIELD}. */
+export function withField(doc: unknown, path: readonly (string | number)[], value: unknown): Record<string, unknown> {
+  const copy = structuredClone(doc) as Record<string, unknown>;
+  let node = copy as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = path.at(-1) ?? '';
+  if (value === REMOVE_FIELD) delete node[last];
+  else node[last] = value;
+  return copy;
+}
+
 /** `count` requests for templates `ctpl_t1_v1` ... */
 export function requestsFor(count: number): Array<{ chartTemplateId: string }> {
   return Array.from({ length: count }, (_, i) => ({ chartTemplateId: `ctpl_t${i + 1}_v1` }));

@@ -3,10 +3,10 @@ import { domainError } from '../errors/error-codes.js';
 import type { EventLog } from '../ports/event-log.js';
 import { gsUri, pngObjectPath, toRfc3339Utc, type ChartExportStepInputs, type RequestOutcome } from '../rules/index.js';
 import type { ClaimedStep } from './claimed-step.js';
-import { within } from './clock-timer.js';
 import type { DeferredSuccessAccounts } from './deferred-success-accounts.js';
 import { errorMessageOf } from './flow-run-views.js';
 import { LOG_EVENTS } from './log-events.js';
+import { uploadWithinDeadline } from './upload-within-deadline.js';
 
 /**
  * Stores a rendered PNG create-only, then does the bookkeeping: the account's success record and the lease's
@@ -24,15 +24,8 @@ export async function storePng(
   const objectPath = pngObjectPath({ ...p.inputs, generatedAt, chartTemplateId: request.chartTemplateId });
   const uri = gsUri(step.settings.bucket, objectPath);
   const upload = blobs.put({ bucket: step.settings.bucket, path: objectPath, bytes: p.bytes, contentType: 'image/png', createOnly: true });
-  let failure: string | undefined;
-  try {
-    const stored = await within(clock, step.deadline.uploadsBy - clock.now().getTime(), upload);
-    if (stored.timedOut) failure = 'the upload did not finish within the step deadline';
-  } catch (cause) {
-    failure = errorMessageOf(cause);
-  }
+  const failure = await uploadWithinDeadline(clock, step.deadline.uploadsBy, upload);
   if (failure !== undefined) {
-    upload.catch(() => undefined);
     return {
       type: 'failure',
       request,

@@ -4,8 +4,8 @@ import { domainError, type DomainError } from '../errors/error-codes.js';
 import { gsUri, manifestObjectPath } from '../rules/index.js';
 import type { ClaimedStep } from './claimed-step.js';
 import { within } from './clock-timer.js';
-import { errorMessageOf } from './flow-run-views.js';
 import { LOG_EVENTS } from './log-events.js';
+import { uploadWithinDeadline } from './upload-within-deadline.js';
 
 export type ManifestWrite =
   | { readonly uri: string; readonly error?: undefined; readonly lost?: undefined }
@@ -50,15 +50,8 @@ export async function writeManifest(step: ClaimedStep, manifest: ChartsOutputsMa
     createOnly: false,
     cacheControl: 'no-cache',
   });
-  let failure: string | undefined;
-  try {
-    const written = await within(clock, step.deadline.manifestBy - clock.now().getTime(), upload);
-    if (written.timedOut) failure = 'the upload did not finish within the step deadline';
-  } catch (cause) {
-    failure = errorMessageOf(cause);
-  }
+  const failure = await uploadWithinDeadline(clock, step.deadline.manifestBy, upload);
   if (failure !== undefined) {
-    upload.catch(() => undefined);
     const error = domainError('MANIFEST_WRITE_FAILED', `could not write ${uri}: ${failure}`, { objectPath, cause: failure });
     log.log('ERROR', LOG_EVENTS.manifestWriteFailed, error.message, { error });
     return { error };

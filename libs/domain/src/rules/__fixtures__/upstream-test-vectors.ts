@@ -1,32 +1,12 @@
-// Copies of the test vectors in the flow engine's specification for this worker (also in fixtures/upstream/),
-// kept here so tests never read outside the repository.
+// The flow engine's test vectors for this worker (the files in fixtures/upstream/) as values, so domain specs
+// need not read files. The READY flow_run is what the shared builders make by default; the tools' contract
+// specs check that it still equals the file.
 import type { ChartsOutputsManifest } from '../../contracts/charts-outputs-manifest.schema.js';
 import type { FlowRun } from '../../contracts/flow-run.schema.js';
+import { anUpstreamReadyFlowRun } from '../../testing/builders.js';
 
 /** test_vectors/flow_run_ready_chart_step.json */
-export const flowRunReadyChartStep: FlowRun = {
-  schemaVersion: 1,
-  runId: '20251215-102530_BTCUSDT_k3f7a',
-  flowKey: 'scheduled_month_week_report_v1',
-  status: 'RUNNING',
-  createdAt: '2025-12-15T10:25:30Z',
-  trigger: { type: 'SCHEDULER', source: 'flow1-every-4h' },
-  scope: { symbol: 'BTCUSDT' },
-  steps: {
-    'charts:1M:ctpl_price_ma1226_vol_v1': {
-      stepType: 'CHART_EXPORT',
-      status: 'READY',
-      timeframe: '1M',
-      createdAt: '2025-12-15T10:25:46Z',
-      dependsOn: ['ohlcv_export:1M'],
-      inputs: {
-        minImages: 1,
-        requests: [{ chartTemplateId: 'ctpl_price_ma1226_vol_v1' }],
-      },
-      outputs: {},
-    },
-  },
-};
+export const flowRunReadyChartStep = anUpstreamReadyFlowRun() as unknown as FlowRun;
 
 /** test_vectors/expected_manifest.json */
 export const expectedManifest: ChartsOutputsManifest = {
