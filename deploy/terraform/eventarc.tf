@@ -45,6 +45,6 @@ resource "google_eventarc_trigger" "flow_runs" {
 
   depends_on = [
     google_project_iam_member.trigger_event_receiver,
-    google_cloud_run_v2_service_iam_member.trigger_invoker,
+    google_cloud_run_v2_service_iam_member.invoker["trigger"],
   ]
 }

@@ -55,20 +55,29 @@ resource "google_project_iam_member" "trigger_event_receiver" {
   member  = "serviceAccount:${google_service_account.trigger.email}"
 }
 
-resource "google_cloud_run_v2_service_iam_member" "trigger_invoker" {
+# The two callers, the trigger and the scheduler, may invoke this service.
+resource "google_cloud_run_v2_service_iam_member" "invoker" {
+  for_each = {
+    trigger   = google_service_account.trigger.email
+    scheduler = google_service_account.scheduler.email
+  }
+
   project  = var.project_id
   location = var.region
   name     = google_cloud_run_v2_service.worker.name
   role     = "roles/run.invoker"
-  member   = "serviceAccount:${google_service_account.trigger.email}"
+  member   = "serviceAccount:${each.value}"
 }
 
-resource "google_cloud_run_v2_service_iam_member" "scheduler_invoker" {
-  project  = var.project_id
-  location = var.region
-  name     = google_cloud_run_v2_service.worker.name
-  role     = "roles/run.invoker"
-  member   = "serviceAccount:${google_service_account.scheduler.email}"
+# Deploys made when each caller had a resource of its own keep their bindings.
+moved {
+  from = google_cloud_run_v2_service_iam_member.trigger_invoker
+  to   = google_cloud_run_v2_service_iam_member.invoker["trigger"]
+}
+
+moved {
+  from = google_cloud_run_v2_service_iam_member.scheduler_invoker
+  to   = google_cloud_run_v2_service_iam_member.invoker["scheduler"]
 }
 
 # Pub/Sub mints the OIDC tokens of Eventarc's push deliveries; projects created before 8 April 2021 need

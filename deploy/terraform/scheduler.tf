@@ -22,5 +22,5 @@ resource "google_cloud_scheduler_job" "sweep" {
     }
   }
 
-  depends_on = [google_cloud_run_v2_service_iam_member.scheduler_invoker]
+  depends_on = [google_cloud_run_v2_service_iam_member.invoker["scheduler"]]
 }

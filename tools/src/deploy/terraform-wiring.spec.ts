@@ -102,17 +102,26 @@ describe('deploy/terraform', () => {
     expect(Object.keys(example).filter((name) => !declared.has(name))).toEqual([]);
   });
 
-  it('references only resources and data sources it declares', () => {
+  it('references only resources and data sources it declares (a moved block names a former address)', () => {
     const declared = new Set([...resources(files).keys()]);
     const data = new Set([...resources(files, 'data').keys()]);
     const dangling: string[] = [];
-    for (const code of stringsIn(files.map((file) => file.json)).flatMap(interpolations)) {
+    const blocksButMoved = files.map(({ json: { moved: _moved, ...rest } }) => rest);
+    for (const code of stringsIn(blocksButMoved).flatMap(interpolations)) {
       for (const m of code.matchAll(/(?<![\w.])(data\.)?(google_[a-z0-9_]+)\.([a-z0-9_]+)/g)) {
         const key = `${m[2]}.${m[3]}`;
         if (!(m[1] ? data : declared).has(key)) dangling.push(`${m[1] ?? ''}${key}`);
       }
     }
     expect(dangling).toEqual([]);
+  });
+
+  it('moves former addresses only to resources it declares', () => {
+    const declared = new Set([...resources(files).keys()]);
+    const moves = files.flatMap((file) => (file.json['moved'] ?? []) as TfBody[]);
+    expect(moves.length).toBeGreaterThan(0);
+    const targets = moves.map((move) => /^\$\{([a-z0-9_]+\.[a-z0-9_]+)(\[.*\])?\}$/.exec(String(move['to']))?.[1] ?? String(move['to']));
+    expect(targets.filter((target) => !declared.has(target))).toEqual([]);
   });
 });
 
@@ -220,25 +229,24 @@ describe('log-based metrics, alerts and dashboards', () => {
   it('alert on and chart labels that their metric declares', () => {
     const problems: string[] = [];
     const byName = metrics();
+    // An alert or a chart groups by label names and may filter on `metric.label.NAME`.
+    const use = (metric: unknown, groupBy: unknown, filter: unknown) => ({
+      metric: metric as string,
+      labels: [...((groupBy ?? []) as string[]), ...[...String(filter ?? '').matchAll(/metric\.label\.\\?"?(\w+)/g)].map((m) => m[1] as string)],
+    });
     const uses = [
-      ...Object.values(locals(files)['alerts'] as Record<string, TfBody>).map((alert) => ({
-        metric: alert['metric'],
-        text: `${String(alert['filter'])} ${(alert['group_by'] as string[]).join(' ')}`,
-      })),
-      ...(locals(files)['dashboard_charts'] as TfBody[]).map((chart) => ({
-        metric: chart['metric'],
-        text: `${String(chart['filter'])} ${(chart['group'] as string[]).join(' ')}`,
-      })),
+      ...Object.values(locals(files)['alerts'] as Record<string, TfBody>).map((alert) => use(alert['metric'], alert['group_by'], alert['filter'])),
+      ...(locals(files)['dashboard_charts'] as TfBody[]).map((chart) => use(chart['metric'], chart['group'], chart['filter'])),
     ];
-    for (const use of uses) {
-      const name = metricNamed(use.metric as string);
+    expect(uses.flatMap((u) => u.labels)).toEqual(expect.arrayContaining(['account_id', 'outcome', 'error_code', 'path']));
+    for (const { metric: expression, labels } of uses) {
+      const name = metricNamed(expression);
       const metric = byName.get(name);
       if (metric === undefined) {
         problems.push(`no metric ${name}`);
         continue;
       }
-      for (const [, label] of use.text.matchAll(/metric\.label\.\\?"?(\w+)/g))
-        if (!labelsOf(metric).includes(label as string)) problems.push(`${name} has no label ${label}`);
+      for (const label of labels) if (!labelsOf(metric).includes(label)) problems.push(`${name} has no label ${label}`);
     }
     expect(problems).toEqual([]);
   });

@@ -26,12 +26,14 @@ function withAlpha(color: string, alpha: number): string {
   return `rgba(${r},${g},${b},${alpha})`;
 }
 
+// A series of `type` on its pane's axes, unclipped (see CROSS_SYMBOL's note on clipping).
+function unclippedSeries(type: string, series: SceneSeries, axis: AxisRef): Option {
+  return { type, name: series.name, ...axis, clip: false };
+}
+
 function candleSeries(series: Extract<SceneSeries, { kind: 'candles' }>, axis: AxisRef, palette: Palette): Option {
   return {
-    type: 'candlestick',
-    name: series.name,
-    ...axis,
-    clip: false,
+    ...unclippedSeries('candlestick', series, axis),
     data: series.candles.map((candle) => [candle.open, candle.close, candle.low, candle.high]),
     barMaxWidth: 14,
     // Large mode draws all candles of a colour as one path: an order of magnitude fewer SVG elements to rasterize.
@@ -50,10 +52,7 @@ function candleSeries(series: Extract<SceneSeries, { kind: 'candles' }>, axis: A
 
 function ohlcBarSeries(series: Extract<SceneSeries, { kind: 'ohlc-bars' }>, axis: AxisRef, palette: Palette): Option {
   return {
-    type: 'custom',
-    name: series.name,
-    ...axis,
-    clip: false,
+    ...unclippedSeries('custom', series, axis),
     data: series.candles.map((candle, i) => [i, candle.open, candle.close, candle.low, candle.high]),
     encode: { x: 0, y: [1, 2, 3, 4] },
     renderItem: (_params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI): CustomSeriesRenderItemReturn => {
@@ -83,10 +82,7 @@ function ohlcBarSeries(series: Extract<SceneSeries, { kind: 'ohlc-bars' }>, axis
 function histogramSeries(series: Extract<SceneSeries, { kind: 'histogram' }>, axis: AxisRef): Option[] {
   const colors = [...new Set(series.colors)];
   return colors.map((color) => ({
-    type: 'bar',
-    name: series.name,
-    ...axis,
-    clip: false,
+    ...unclippedSeries('bar', series, axis),
     large: true,
     largeThreshold: 200,
     barGap: '-100%',
@@ -128,10 +124,7 @@ function bandSeries(series: Extract<SceneSeries, { kind: 'band' }>, axis: AxisRe
 function lineSeries(series: Extract<SceneSeries, { kind: 'line' }>, axis: AxisRef): Option {
   const first = series.values.findIndex((value) => value !== null);
   return {
-    type: 'custom',
-    name: series.name,
-    ...axis,
-    clip: false,
+    ...unclippedSeries('custom', series, axis),
     silent: true,
     data: first < 0 ? [] : [[first, series.values[first]]],
     encode: { x: 0, y: 1 },
@@ -174,10 +167,7 @@ function volumeProfileSeries(series: Extract<SceneSeries, { kind: 'volume-profil
   const maxTotal = Math.max(...series.rows.map((row) => row.up + row.down), 1);
   const pocRow = series.rows.findIndex((row) => row.low <= series.pocPrice && series.pocPrice <= row.high);
   return {
-    type: 'custom',
-    name: series.name,
-    ...axis,
-    clip: false,
+    ...unclippedSeries('custom', series, axis),
     data: series.rows.map((row, i) => [0, row.low, row.high, row.up, row.down, row.inValueArea ? 1 : 0, i === pocRow ? 1 : 0]),
     encode: { x: 0, y: [1, 2] },
     renderItem: (params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI): CustomSeriesRenderItemReturn => {
@@ -217,10 +207,7 @@ function seriesOptions(series: SceneSeries, axis: AxisRef, palette: Palette): Op
     case 'markers':
       return [
         {
-          type: 'scatter',
-          name: series.name,
-          ...axis,
-          clip: false,
+          ...unclippedSeries('scatter', series, axis),
           symbol: series.shape === 'cross' ? CROSS_SYMBOL : 'circle',
           symbolSize: series.size,
           itemStyle: { color: series.color },

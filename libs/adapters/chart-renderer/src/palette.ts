@@ -13,18 +13,23 @@ export interface Palette {
   readonly level: string;
 }
 
-const LIGHT: Palette = {
-  background: '#ffffff',
-  text: '#131722',
-  mutedText: '#6a6d78',
-  grid: '#f0f3fa',
-  border: '#d1d4dc',
+// TradingView draws candles, volume, lines and levels in the same colours on both themes.
+const SERIES_COLOURS = {
   up: '#089981',
   down: '#f23645',
   upFaded: 'rgba(8,153,129,0.5)',
   downFaded: 'rgba(242,54,69,0.5)',
   line: '#2962ff',
   level: '#787b86',
+} as const satisfies Partial<Palette>;
+
+const LIGHT: Palette = {
+  background: '#ffffff',
+  text: '#131722',
+  mutedText: '#6a6d78',
+  grid: '#f0f3fa',
+  border: '#d1d4dc',
+  ...SERIES_COLOURS,
 };
 
 const DARK: Palette = {
@@ -33,12 +38,7 @@ const DARK: Palette = {
   mutedText: '#868993',
   grid: '#1e222d',
   border: '#2a2e39',
-  up: '#089981',
-  down: '#f23645',
-  upFaded: 'rgba(8,153,129,0.5)',
-  downFaded: 'rgba(242,54,69,0.5)',
-  line: '#2962ff',
-  level: '#787b86',
+  ...SERIES_COLOURS,
 };
 
 export const THEMES = ['light', 'dark'] as const;

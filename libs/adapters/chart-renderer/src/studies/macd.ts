@@ -1,8 +1,9 @@
 import { EMA, MACD } from 'trading-signals';
 import type { Palette } from '../palette.js';
-import { choiceInput, integerInput, plotLook, type StudyRequest } from '../study-input.js';
+import { choiceInput, integerInput, plotLook } from '../study-input.js';
+import { defineStudy } from './define-study.js';
 import { lastOf } from './indicator-values.js';
-import { placementOf, type PreparedStudy, type StudyDefinition } from './study-definition.js';
+import { linePlots } from './line-plots.js';
 
 const SOURCES = ['close', 'open', 'high', 'low', 'hl2', 'hlc3', 'ohlc4'] as const;
 export type PriceSource = (typeof SOURCES)[number];
@@ -37,36 +38,28 @@ function histogramColor(value: number | null, previous: number | null, palette: 
 }
 
 /** MACD (`in_0` fast, `in_1` slow, `in_2` signal, `in_3` source): histogram, MACD and signal lines in its own pane. */
-export const macd: StudyDefinition = {
-  name: 'MACD',
-  prepare(study: StudyRequest): PreparedStudy {
-    const fast = integerInput(study, 'in_0', 12);
-    const slow = integerInput(study, 'in_1', 26);
-    const signalLength = integerInput(study, 'in_2', 9);
-    const source = choiceInput(study, 'in_3', SOURCES, 'close');
-    const macdLook = plotLook(study, 'MACD', { color: '#2962ff', width: 1 });
-    const signalLook = plotLook(study, 'Signal', { color: '#ff6d00', width: 1 });
-    return {
-      name: study.name,
-      onPriceScale: false,
-      placement: placementOf(study, 'pane'),
-      legend: `MACD ${fast} ${slow} ${source} ${signalLength}`,
-      draw({ candles, palette }) {
-        const indicator = new MACD(new EMA(fast), new EMA(slow), new EMA(signalLength));
-        const results = candles.map((candle) => indicator.add(priceOf(source, candle)));
-        const histogram = results.map((result) => result?.histogram ?? null);
-        const line = results.map((result) => result?.macd ?? null);
-        const signal = results.map((result) => result?.signal ?? null);
-        const colors = histogram.map((value, i) => histogramColor(value, i > 0 ? (histogram[i - 1] ?? null) : null, palette));
-        return {
-          series: [
-            { kind: 'histogram', name: 'Histogram', values: histogram, colors },
-            { kind: 'line', name: 'MACD', values: line, ...macdLook },
-            { kind: 'line', name: 'Signal', values: signal, ...signalLook },
-          ],
-          lastValues: [lastOf(histogram), lastOf(line), lastOf(signal)],
-        };
-      },
-    };
-  },
-};
+export const macd = defineStudy({ name: 'MACD', placement: 'pane', onPriceScale: false }, (study) => {
+  const fast = integerInput(study, 'in_0', 12);
+  const slow = integerInput(study, 'in_1', 26);
+  const signalLength = integerInput(study, 'in_2', 9);
+  const source = choiceInput(study, 'in_3', SOURCES, 'close');
+  const macdLook = plotLook(study, 'MACD', { color: '#2962ff', width: 1 });
+  const signalLook = plotLook(study, 'Signal', { color: '#ff6d00', width: 1 });
+  return {
+    legend: `MACD ${fast} ${slow} ${source} ${signalLength}`,
+    draw({ candles, palette }) {
+      const indicator = new MACD(new EMA(fast), new EMA(slow), new EMA(signalLength));
+      const results = candles.map((candle) => indicator.add(priceOf(source, candle)));
+      const histogram = results.map((result) => result?.histogram ?? null);
+      const colors = histogram.map((value, i) => histogramColor(value, i > 0 ? (histogram[i - 1] ?? null) : null, palette));
+      const lines = linePlots([
+        { name: 'MACD', values: results.map((result) => result?.macd ?? null), look: macdLook },
+        { name: 'Signal', values: results.map((result) => result?.signal ?? null), look: signalLook },
+      ]);
+      return {
+        series: [{ kind: 'histogram', name: 'Histogram', values: histogram, colors }, ...lines.series],
+        lastValues: [lastOf(histogram), ...lines.lastValues],
+      };
+    },
+  };
+});

@@ -6,28 +6,26 @@ import { streamOver } from './indicator-values.js';
 export const AVERAGE_METHODS = ['Simple', 'Exponential', 'Weighted', 'SMA', 'EMA', 'WMA', 'SMMA (RMA)', 'RMA'] as const;
 export type AverageMethod = (typeof AVERAGE_METHODS)[number];
 
+const AVERAGES = { SMA, EMA, WMA, RMA: WSMA };
+
+// TradingView names each average in full and short; the short name is the one legends show.
+const SHORT_NAMES: Readonly<Record<AverageMethod, keyof typeof AVERAGES>> = {
+  Simple: 'SMA',
+  Exponential: 'EMA',
+  Weighted: 'WMA',
+  SMA: 'SMA',
+  EMA: 'EMA',
+  WMA: 'WMA',
+  'SMMA (RMA)': 'RMA',
+  RMA: 'RMA',
+};
+
 /** A moving average of `values` (nulls kept in place) by TradingView's method name. */
 export function movingAverage(values: Values, method: AverageMethod, length: number): (number | null)[] {
-  switch (method) {
-    case 'Simple':
-    case 'SMA':
-      return streamOver(new SMA(length), values);
-    case 'Exponential':
-    case 'EMA':
-      return streamOver(new EMA(length), values);
-    case 'Weighted':
-    case 'WMA':
-      return streamOver(new WMA(length), values);
-    case 'SMMA (RMA)':
-    case 'RMA':
-      return streamOver(new WSMA(length), values);
-  }
+  return streamOver(new AVERAGES[SHORT_NAMES[method]](length), values);
 }
 
 /** The short name in legends: SMA, EMA, WMA, RMA. */
 export function averageLabel(method: AverageMethod): string {
-  if (method === 'Simple' || method === 'SMA') return 'SMA';
-  if (method === 'Exponential' || method === 'EMA') return 'EMA';
-  if (method === 'Weighted' || method === 'WMA') return 'WMA';
-  return 'RMA';
+  return SHORT_NAMES[method];
 }

@@ -1,46 +1,41 @@
 import { RSI } from 'trading-signals';
-import { choiceInput, integerInput, plotLook, type StudyRequest } from '../study-input.js';
-import { lastOf, streamValues } from './indicator-values.js';
-import { averageLabel, movingAverage } from './moving-average.js';
-import { priceOf, PRICE_SOURCES } from './macd.js';
-import { placementOf, type PreparedStudy, type StudyDefinition } from './study-definition.js';
+import type { Candle } from '../candles.js';
+import { choiceInput, integerInput, plotLook } from '../study-input.js';
+import { defineStudy } from './define-study.js';
+import { streamValues } from './indicator-values.js';
+import { linePlots } from './line-plots.js';
+import { priceOf, PRICE_SOURCES, type PriceSource } from './macd.js';
+import { smooth, smoothingLegend, smoothingLineInput } from './smoothing-line.js';
+import { oscillatorScale } from './study-definition.js';
 
-const SMOOTHING_LINES = ['SMA', 'EMA', 'WMA', 'SMMA (RMA)', 'None'] as const;
+/** The RSI over `length` candles of each candle's `source` price; null while it warms up. */
+export function rsiOf(candles: readonly Candle[], length: number, source: PriceSource): (number | null)[] {
+  return streamValues(
+    new RSI(length),
+    candles.map((candle) => priceOf(source, candle)),
+    (value) => value,
+  );
+}
 
 /** RSI (`length`, `source`) with its smoothing line (`smoothingLine`, `smoothingLength`) and the 70/30 band. */
-export const relativeStrengthIndex: StudyDefinition = {
-  name: 'Relative Strength Index',
-  prepare(study: StudyRequest): PreparedStudy {
-    const length = integerInput(study, 'length', 14);
-    const source = choiceInput(study, 'source', PRICE_SOURCES, 'close');
-    const smoothingLine = choiceInput(study, 'smoothingLine', SMOOTHING_LINES, 'SMA');
-    const smoothingLength = integerInput(study, 'smoothingLength', 14);
-    const rsiLook = plotLook(study, 'Plot', { color: '#7e57c2', width: 1 });
-    const smoothingLook = plotLook(study, 'Smoothed MA', { color: '#f7b500', width: 1 });
-    return {
-      name: study.name,
-      onPriceScale: false,
-      placement: placementOf(study, 'pane'),
-      legend: `RSI ${length} ${source}` + (smoothingLine === 'None' ? '' : ` ${smoothingLine} ${smoothingLength}`),
-      draw({ candles }) {
-        const rsi = streamValues(
-          new RSI(length),
-          candles.map((candle) => priceOf(source, candle)),
-          (value) => value,
-        );
-        const series = [{ kind: 'line' as const, name: 'RSI', values: rsi, ...rsiLook }];
-        const smoothed = smoothingLine === 'None' ? undefined : movingAverage(rsi, smoothingLine, smoothingLength);
-        if (smoothed !== undefined) {
-          series.push({ kind: 'line', name: `RSI ${averageLabel(smoothingLine === 'None' ? 'SMA' : smoothingLine)}`, values: smoothed, ...smoothingLook });
-        }
-        return {
-          series,
-          range: { min: 0, max: 100 },
-          levels: [70, 50, 30],
-          levelFill: 'rgba(126,87,194,0.1)',
-          lastValues: smoothed === undefined ? [lastOf(rsi)] : [lastOf(rsi), lastOf(smoothed)],
-        };
-      },
-    };
-  },
-};
+export const relativeStrengthIndex = defineStudy({ name: 'Relative Strength Index', placement: 'pane', onPriceScale: false }, (study) => {
+  const length = integerInput(study, 'length', 14);
+  const source = choiceInput(study, 'source', PRICE_SOURCES, 'close');
+  const smoothing = smoothingLineInput(study, 'SMA');
+  const rsiLook = plotLook(study, 'Plot', { color: '#7e57c2', width: 1 });
+  const smoothingLook = plotLook(study, 'Smoothed MA', { color: '#f7b500', width: 1 });
+  return {
+    legend: `RSI ${length} ${source}` + smoothingLegend(smoothing),
+    draw({ candles }) {
+      const rsi = rsiOf(candles, length, source);
+      const smoothed = smooth(rsi, smoothing);
+      return {
+        ...linePlots([
+          { name: 'RSI', values: rsi, look: rsiLook },
+          ...(smoothed === undefined ? [] : [{ name: `RSI ${smoothed.label}`, values: smoothed.values, look: smoothingLook }]),
+        ]),
+        ...oscillatorScale(70, 30, 'rgba(126,87,194,0.1)'),
+      };
+    },
+  };
+});

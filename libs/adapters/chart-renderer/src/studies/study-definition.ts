@@ -47,3 +47,8 @@ export function placementOf(study: StudyRequest, natural: 'overlay' | 'pane'): '
   if (study.forceOverlay === true) return 'overlay';
   return natural;
 }
+
+/** The 0..100 scale of an oscillator, with its midline and the band between `upper` and `lower` filled. */
+export function oscillatorScale(upper: number, lower: number, levelFill: string): Pick<StudyDrawing, 'range' | 'levels' | 'levelFill'> {
+  return { range: { min: 0, max: 100 }, levels: [upper, 50, lower], levelFill };
+}

@@ -1,5 +1,6 @@
 import type { Candle } from '../candles.js';
 import type { VolumeProfileRow } from '../scene/scene-series.js';
+import { priceRows } from './price-rows.js';
 
 /** Where the volume of `candles` traded: `rows` equal price buckets, the point of control and the value area. */
 export interface VolumeProfile {
@@ -13,11 +14,7 @@ export interface VolumeProfile {
  * until it holds `valueAreaPercent` of the volume.
  */
 export function volumeProfile(candles: readonly Candle[], rowCount: number, valueAreaPercent: number): VolumeProfile {
-  const low = Math.min(...candles.map((candle) => candle.low));
-  const high = Math.max(...candles.map((candle) => candle.high));
-  const step = (high - low) / rowCount || 1;
-  const up = new Array<number>(rowCount).fill(0);
-  const down = new Array<number>(rowCount).fill(0);
+  const { low, step, up, down } = priceRows(candles, rowCount);
   for (const candle of candles) {
     const span = candle.high - candle.low;
     const target = candle.close >= candle.open ? up : down;
