@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { parseJsonObject } from './parse-json-object.js';
 import { REPO_ROOT } from './repo-root.js';
 
 /** What one CLI process left behind. */
@@ -16,16 +17,19 @@ export interface CliRun {
  * Runs the real CLI as `npm run cli` does (`node apps/cli/launch.mjs ...`: the bundle, rebuilt first when a
  * source changed, so the current code runs) from the repository root with a clean environment: PATH, HOME
  * and `env` only, so nothing from the developer's shell (a real `CHART_IMG_BASE_URL`, accounts) leaks in.
+ * With `timeoutMs` the process is killed (SIGKILL) once it has run that long.
  */
-export function spawnCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+export function spawnCli(args: readonly string[], env: Record<string, string> = {}, options: { readonly timeoutMs?: number } = {}): Promise<CliRun> {
   return new Promise((done, reject) => {
     const child = spawn(process.execPath, ['apps/cli/launch.mjs', ...args], { cwd: REPO_ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
+      clearTimeout(timer);
       const logEntries: Record<string, unknown>[] = [];
       const plainStderrLines: string[] = [];
       for (const line of stderr.split('\n').filter((text) => text !== '')) {
@@ -62,13 +66,4 @@ export const jsonSummaryOf = (run: Pick<CliRun, 'stdout' | 'stderr'>): Record<st
 
 function cleanEnv(env: Record<string, string>): Record<string, string> {
   return { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env };
-}
-
-function parseJsonObject(line: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { PLAN_LIMITS, type ChartImgPlan } from '@worker-chart-export/domain';
+import { listenOnLoopback } from '../loopback/listen-on-loopback.js';
+import { readRequestBody } from '../loopback/read-request-body.js';
 import { echoKey } from './echo-key.js';
 import { fakePng } from './fake-png.js';
 import { FakeRateLimit } from './fake-rate-limit.js';
@@ -116,7 +117,7 @@ export async function startFakeChartImg(options: FakeChartImgOptions): Promise<F
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const at = now();
-    const raw = await readBody(request);
+    const raw = await readRequestBody(request, MAX_BODY_BYTES, 'drop');
     if (request.method !== 'POST' || request.url?.split('?')[0] !== PATH) {
       send(response, json(404, 'Not Found'));
       return;
@@ -130,25 +131,17 @@ export async function startFakeChartImg(options: FakeChartImgOptions): Promise<F
     send(response, ready);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server, options.port);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listener.url,
     calls,
     setFault,
     setLatency: (ms) => {
       latencyMs = ms;
     },
     usage: (apiKey) => states.get(apiKey)?.used ?? 0,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: listener.close,
   };
 }
 
@@ -203,16 +196,6 @@ function send(response: ServerResponse, answer: Exclude<Answer, { type: 'hang' }
     response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
     response.end(JSON.stringify(answer.body));
   }
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 function summarize(body: Record<string, unknown>): NonNullable<FakeCall['body']> {

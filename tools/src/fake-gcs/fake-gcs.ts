@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../loopback/listen-on-loopback.js';
+import { readRequestBody } from '../loopback/read-request-body.js';
 import type { FakeGcs, FakeGcsFault, FakeGcsObject, FakeGcsOptions, FakeGcsRequest, FakeGcsRequestView } from './fake-gcs-types.js';
 import { parseMultipartRelated } from './multipart-related.js';
 import { objectHashes } from './object-hashes.js';
@@ -85,7 +86,7 @@ export async function startFakeGcs(options: FakeGcsOptions = {}): Promise<FakeGc
   }
 
   async function handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = await readBody(incoming);
+    const body = await readRequestBody(incoming, MAX_BODY_BYTES, 'throw');
     const request = routeGcsRequest(incoming.method ?? 'GET', incoming.url ?? '/');
     // A slow upload is slow before it is stored: the object appears only when the answer is sent.
     const delay = uploadDelay;
@@ -104,14 +105,10 @@ export async function startFakeGcs(options: FakeGcsOptions = {}): Promise<FakeGc
       send(response, error(500, 'backendError', `fake-gcs failed: ${cause instanceof Error ? cause.message : String(cause)}`));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server, options.port);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listener.url,
     objects,
     requests,
     object: (bucket, name) => objects.get(`${bucket}/${name}`),
@@ -127,11 +124,7 @@ export async function startFakeGcs(options: FakeGcsOptions = {}): Promise<FakeGc
       requests.length = 0;
       faults = [];
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((cause) => (cause ? reject(cause) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: listener.close,
   };
 }
 
@@ -245,15 +238,4 @@ function send(response: ServerResponse, answer: Answer): void {
   }
   response.writeHead(answer.status, { 'content-type': 'application/json; charset=UTF-8' });
   response.end(JSON.stringify(answer.body));
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error(`request body over ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }

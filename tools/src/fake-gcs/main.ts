@@ -3,23 +3,11 @@
 // Prints its URL (use it as STORAGE_EMULATOR_HOST or the client's apiEndpoint) as the first line of
 // stdout; stops on SIGINT/SIGTERM. Objects live in memory only.
 import { parseArgs } from 'node:util';
+import { parsePortFlag } from '../loopback/parse-port-flag.js';
+import { serveUntilSignal } from '../loopback/serve-until-signal.js';
 import { startFakeGcs } from './fake-gcs.js';
 
-async function main(): Promise<void> {
+serveUntilSignal('fake-gcs', async () => {
   const { values } = parseArgs({ options: { port: { type: 'string', default: '0' } } });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${values.port} is not a port number`);
-
-  const fake = await startFakeGcs({ port });
-  process.stdout.write(`${fake.url}\n`);
-  const stop = (): void => {
-    void fake.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`fake-gcs: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(2);
+  return startFakeGcs({ port: parsePortFlag(values.port) });
 });

@@ -159,3 +159,8 @@ export interface CaseVerdict {
   readonly message: string;
   readonly problems: readonly string[];
 }
+
+/** The builder of one area's cases, so a case table lists only what differs: `(id, description, input, expect)`. */
+export function caseBuilder<C extends HostileCase>(area: C['area']): (id: string, description: string, input: C['input'], expect: C['expect']) => C {
+  return (id, description, input, expect) => ({ id, area, description, input, expect }) as C;
+}

@@ -1,30 +1,20 @@
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { textsLeakingKeyForms } from '@worker-chart-export/testing';
+import { offlineEnv, parseJsonObject, spawnCli, textsLeakingKeyForms, type CliRun } from '@worker-chart-export/testing';
 import { REPO_ROOT } from '../contracts/repo-files.js';
 import { startFakeChartImg, type FakeChartImg } from '../fake-chart-img/index.js';
 import type { CaseVerdict, CliCase, KeyEchoProvider } from './hostile-case.js';
 import { checkMessage } from './check-message.js';
 import { mapInBatches } from './map-in-batches.js';
-import { offlineEnv } from './offline-env.js';
 import { startConnectionTrap } from './worker-process.js';
 
 const EXAMPLE_FLOW_RUN = 'fixtures/flow-runs/example-ready.json';
-/** The CLI's launcher: runs the bundle, first rebuilding it when a source changed. */
-const LAUNCHER = join(REPO_ROOT, 'apps/cli/launch.mjs');
 /** Spawns at once: more only competes for the CPU. */
 const PARALLEL_SPAWNS = 4;
 const SPAWN_TIMEOUT_MS = 60_000;
 /** Commands that write objects: each case's go under its own `--storage-dir`, never the repository's .charts-out. */
 const STORING_COMMANDS: ReadonlySet<string> = new Set(['run-local', 'sweep']);
-
-interface Spawned {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /** What a case left behind, beside its process's output. */
 interface Aftermath {
@@ -48,7 +38,7 @@ export async function runCliCases(cases: readonly CliCase[]): Promise<CaseVerdic
 
 /** Lets the launcher rebuild a stale bundle once, before the cases: parallel launchers would each rebuild it. */
 async function buildCliBundle(): Promise<void> {
-  const run = await spawnCli(['--help'], { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' });
+  const run = await spawnCli(['--help'], {}, { timeoutMs: SPAWN_TIMEOUT_MS });
   if (run.code !== 0) throw new Error(`the CLI bundle could not be built: ${run.stderr.trim()}`);
 }
 
@@ -73,7 +63,7 @@ async function runCliCase(c: CliCase, dir: string): Promise<CaseVerdict> {
       ...c.input.env,
       ...(provider === undefined ? {} : { CHART_IMG_BASE_URL: provider.url }),
     };
-    const run = await spawnCli(args, env);
+    const run = await spawnCli(args, env, { timeoutMs: SPAWN_TIMEOUT_MS });
     const after: Aftermath = {
       written: await filesUnder(storageDir),
       ...(c.input.flowRunFile === undefined ? {} : { flowRun: await readFile(flowRunPath, 'utf8') }),
@@ -97,7 +87,7 @@ function startKeyEchoProvider(provider: KeyEchoProvider): Promise<FakeChartImg> 
 }
 
 /** What is left to check once the process has ended: files written, and the keys in everything it wrote. */
-function checkAftermath(c: CliCase, run: Spawned, after: Aftermath, dir: string): string[] {
+function checkAftermath(c: CliCase, run: CliRun, after: Aftermath, dir: string): string[] {
   const problems: string[] = [];
   if (c.expect.nothingWritten === true && after.written.length > 0)
     problems.push(`${after.written.length} file(s) written under the storage directory, expected none`);
@@ -122,7 +112,7 @@ function checkAftermath(c: CliCase, run: Spawned, after: Aftermath, dir: string)
 }
 
 /** A run that reached the step: its JSON summary (the last stdout line) must show the expected outcome. */
-function judgeSummary(c: CliCase, run: Spawned, after: Aftermath): CaseVerdict {
+function judgeSummary(c: CliCase, run: CliRun, after: Aftermath): CaseVerdict {
   const expected = c.expect.summary;
   const problems: string[] = [];
   if (run.code !== c.expect.exitCode) problems.push(`exit code ${String(run.code)}, expected ${c.expect.exitCode}`);
@@ -140,7 +130,7 @@ function judgeSummary(c: CliCase, run: Spawned, after: Aftermath): CaseVerdict {
   return { id: c.id, message, problems };
 }
 
-function judge(c: CliCase, run: Spawned, dir: string): CaseVerdict {
+function judge(c: CliCase, run: CliRun, dir: string): CaseVerdict {
   const lines = run.stderr.split('\n').filter((line) => line.trim() !== '');
   const plain = lines.filter((line) => !isJsonLogLine(line));
   // Temporary and checkout paths would make the generated table differ from machine to machine.
@@ -155,7 +145,7 @@ function judge(c: CliCase, run: Spawned, dir: string): CaseVerdict {
 }
 
 /** The manifest the JSON summary names (`gs://<bucket>/<object>` under the storage directory), when it exists. */
-async function manifestOf(run: Spawned, storageDir: string): Promise<{ manifest?: string }> {
+async function manifestOf(run: CliRun, storageDir: string): Promise<{ manifest?: string }> {
   const uri = lastJsonLine(run.stdout)?.['outputsManifestGcsUri'];
   if (typeof uri !== 'string' || !uri.startsWith('gs://')) return {};
   try {
@@ -167,7 +157,7 @@ async function manifestOf(run: Spawned, storageDir: string): Promise<{ manifest?
 
 function firstManifestFailure(manifest: string | undefined): string | undefined {
   if (manifest === undefined) return undefined;
-  const failures = parseObject(manifest)?.['failures'];
+  const failures = parseJsonObject(manifest)?.['failures'];
   const message = Array.isArray(failures) ? (failures[0] as { error?: { message?: unknown } } | undefined)?.error?.message : undefined;
   return typeof message === 'string' ? message : undefined;
 }
@@ -183,39 +173,10 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 function lastJsonLine(stdout: string): Record<string, unknown> | undefined {
-  return parseObject(stdout.trim().split('\n').at(-1) ?? '');
-}
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  return parseJsonObject(stdout.trim().split('\n').at(-1) ?? '');
 }
 
 function isJsonLogLine(line: string): boolean {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && 'severity' in value && 'event' in value;
-  } catch {
-    return false;
-  }
-}
-
-function spawnCli(args: readonly string[], env: Readonly<Record<string, string>>): Promise<Spawned> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), SPAWN_TIMEOUT_MS);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  const entry = parseJsonObject(line);
+  return entry !== undefined && 'severity' in entry && 'event' in entry;
 }

@@ -1,8 +1,9 @@
 import { request } from 'node:http';
+import { parseJsonObject } from '@worker-chart-export/testing';
 import { documentNameOf, encodeDocumentEventData } from '../testing/index.js';
 import type { CaseVerdict, CloudEventBody, CloudEventCase } from './hostile-case.js';
 import { checkMessage, leakedSecrets } from './check-message.js';
-import { parseLine, startConnectionTrap, startWorkerProcess, type WorkerProcess } from './worker-process.js';
+import { startConnectionTrap, startWorkerProcess, type WorkerProcess } from './worker-process.js';
 
 /** Configured in the worker: it must never show in its output. */
 const WORKER_API_KEY = 'sk-hostile-WRKR-0123456789abcdef';
@@ -51,10 +52,10 @@ async function runCase(c: CloudEventCase, worker: WorkerProcess, trapConnections
   if (c.expect.logEvent !== undefined) await worker.linesAfter(linesBefore, LINE_WAIT_MS);
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const lines = worker.lines.slice(linesBefore);
-  const entries = lines.map(parseLine);
+  const entries = lines.map(parseJsonObject);
 
   if (reply.status !== c.expect.httpStatus) problems.push(`HTTP ${reply.status}, expected ${c.expect.httpStatus}`);
-  const outcome = (parseLine(reply.body) ?? {})['outcome'];
+  const outcome = (parseJsonObject(reply.body) ?? {})['outcome'];
   if (c.expect.outcome !== undefined && outcome !== c.expect.outcome) problems.push(`outcome ${String(outcome)}, expected ${c.expect.outcome}`);
   const expectedLines = c.expect.logEvent === undefined ? 0 : 1;
   if (lines.length !== expectedLines) problems.push(`${lines.length} log line(s), expected ${expectedLines}`);

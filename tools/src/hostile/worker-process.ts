@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { buildWorkerBundle } from '@worker-chart-export/testing';
+import { buildWorkerBundle, parseJsonObject } from '@worker-chart-export/testing';
 import { REPO_ROOT } from '../contracts/repo-files.js';
 
 /** The corpus's own bundle of the worker (as the image builds it), built once per test process. */
@@ -84,7 +84,7 @@ export async function startWorkerProcess(env: Readonly<Record<string, string>>):
     const check = (): void => {
       // Cases count the log lines an event adds, so wait until the start-up lines (listening, then the
       // lazily loaded clients) are all out.
-      const entries = lines.map(parseLine);
+      const entries = lines.map(parseJsonObject);
       const started = entries.find((entry) => entry?.['event'] === 'worker.started');
       if (started === undefined || !entries.some((entry) => entry?.['event'] === 'worker.ready')) return;
       clearTimeout(timer);
@@ -112,14 +112,4 @@ export async function startWorkerProcess(env: Readonly<Record<string, string>>):
       return code;
     },
   };
-}
-
-/** A stdout line as a JSON object, or undefined. */
-export function parseLine(line: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }

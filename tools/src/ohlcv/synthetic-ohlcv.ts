@@ -1,4 +1,5 @@
 import type { OhlcvExportFile, OhlcvRow } from '@worker-chart-export/domain';
+import { seededRandom, type Random } from '../chart-png/seeded-random.js';
 
 /** What to generate: `count` candles of `stepMs` each, the last one opening at `lastOpen`. */
 export interface SyntheticOhlcvOptions {
@@ -14,19 +15,7 @@ export interface SyntheticOhlcvOptions {
   readonly seed: number;
 }
 
-/** mulberry32: a tiny seeded PRNG, so the same options always give the same file. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(random: () => number): number {
+function gaussian(random: Random): number {
   const u = Math.max(random(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }

@@ -1,4 +1,5 @@
 import { createServer, type Socket } from 'node:net';
+import { offlineEnv } from '@worker-chart-export/testing';
 
 /** A loopback port that counts and drops every connection: where a process that must not touch the network is pointed. */
 export interface NetworkTripwire {
@@ -26,21 +27,11 @@ export async function startNetworkTripwire(): Promise<NetworkTripwire> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('the tripwire has no TCP address');
-  const hostPort = `127.0.0.1:${address.port}`;
-  const url = `http://${hostPort}`;
+  const url = `http://127.0.0.1:${address.port}`;
   return {
     url,
     connections: () => connections,
-    env: {
-      HTTPS_PROXY: url,
-      HTTP_PROXY: url,
-      https_proxy: url,
-      http_proxy: url,
-      grpc_proxy: url,
-      GCE_METADATA_HOST: hostPort,
-      GCE_METADATA_IP: hostPort,
-      CHART_IMG_BASE_URL: url,
-    },
+    env: offlineEnv(address.port),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
