@@ -2,8 +2,7 @@ import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { describeWithFirestoreEmulator, useEmulatorFirestore } from '@worker-chart-export/adapter-firestore/testing';
 import { PLAN_LIMITS } from '@worker-chart-export/domain';
 import { startFakeChartImg, type FakeChartImg } from '@worker-chart-export/tools/fake-chart-img/index.js';
-import { writeAccountsFile } from './support/accounts-file.js';
-import { writeChartStepFlowRun } from './support/chart-step-flow-run.js';
+import { runLocalReal } from './support/run-local-real.js';
 import { jsonSummaryOf, spawnCli, TempDirs } from '@worker-chart-export/testing';
 
 jest.setTimeout(180_000);
@@ -33,28 +32,15 @@ describeWithFirestoreEmulator('run-local in several processes on one BASIC key: 
     const url = fake.url;
     const runs = await Promise.all(
       Array.from({ length: PROCESSES }, async (_, index) => {
-        const dir = await dirs.make(`fleet-${index}`);
-        const flowRun = await writeChartStepFlowRun(dir, '4h');
-        return spawnCli(
-          [
-            'run-local',
-            '--flow-run-path',
-            flowRun.path,
-            '--charts-api-mode',
-            'real',
-            '--accounts-config-path',
-            await writeAccountsFile(dir, [BASIC]),
-            '--account-usage',
-            'firestore',
-            '--project',
-            emulator.projectId,
-            '--storage-dir',
-            `${dir}/out`,
-            '--output-summary',
-            'json',
-          ],
-          { CHART_IMG_BASE_URL: url, FIRESTORE_EMULATOR_HOST: process.env['FIRESTORE_EMULATOR_HOST'] as string },
-        );
+        const { run } = await runLocalReal(await dirs.make(`fleet-${index}`), {
+          timeframe: '4h',
+          accounts: [BASIC],
+          chartImgUrl: url,
+          args: ['--account-usage', 'firestore', '--project', emulator.projectId],
+          writeBack: false,
+          env: { FIRESTORE_EMULATOR_HOST: process.env['FIRESTORE_EMULATOR_HOST'] as string },
+        });
+        return run;
       }),
     );
 

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, describe, expect, it, jest } from '@jest/globals';
-import { KEY_ECHO_FORMS, startFakeChartImg, type FakeChartImg, type KeyEchoForm } from '@worker-chart-export/tools/fake-chart-img/index.js';
+import { describe, expect, it, jest } from '@jest/globals';
+import { KEY_ECHO_FORMS, type KeyEchoForm } from '@worker-chart-export/tools/fake-chart-img/index.js';
+import { useFakeChartImgs } from './support/fake-chart-imgs.js';
 import { runLocalReal } from './support/run-local-real.js';
-import { jsonSummaryOf, TempDirs, textsLeakingKeyForms } from '@worker-chart-export/testing';
+import { jsonSummaryOf, textsLeakingKeyForms } from '@worker-chart-export/testing';
 
 // One CLI process per form, all at once; each takes a few seconds on a loaded machine.
 jest.setTimeout(120_000);
@@ -20,21 +21,15 @@ const CASES: ReadonlyArray<readonly [KeyEchoForm, string]> = [
 ];
 
 describe('run-local in real mode against a provider that echoes the key in its error body', () => {
-  const dirs = new TempDirs();
-  const fakes: FakeChartImg[] = [];
-  afterAll(async () => {
-    await Promise.all(fakes.map((fake) => fake.close()));
-    await dirs.removeAll();
-  });
+  const { dirs, start } = useFakeChartImgs();
 
   it.concurrent.each(CASES)(
     'echoed %s in a body labelled %s: the key is in no form in the manifest, the flow_run, the logs or the summary',
     async (form: KeyEchoForm, contentType: string) => {
-      const fake = await startFakeChartImg({
+      const fake = await start({
         accounts: [{ id: 'acc-echo', apiKey: API_KEY, plan: 'PRO' }],
         fault: { type: 'key-echo', times: 1_000, form, contentType },
       });
-      fakes.push(fake);
       const dir = await dirs.make(`key-echo-${form}-${contentType.replace('/', '-')}`);
       const { run, flowRun, storageDir } = await runLocalReal(dir, {
         timeframe: '4h',

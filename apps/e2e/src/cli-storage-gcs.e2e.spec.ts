@@ -7,22 +7,14 @@ import { setTimeout } from 'node:timers/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it, jest } from '@jest/globals';
 import { PNG } from 'pngjs';
-import { createChartApi } from '@worker-chart-export/adapter-chart-img';
 import { FirestoreFlowRunStore, FirestoreStepLeaseStore, FirestoreTemplateRepo } from '@worker-chart-export/adapter-firestore';
 import { describeWithFirestoreEmulator, useEmulatorFirestore } from '@worker-chart-export/adapter-firestore/testing';
 import { GcsBlobStore, createStorage } from '@worker-chart-export/adapter-gcs';
-import { InMemoryAccountPool, SystemClock } from '@worker-chart-export/adapter-local';
-import {
-  DEFAULT_CHART_EXPORT_SETTINGS,
-  RunChartExportStep,
-  validateChartsOutputsManifest,
-  type ChartsOutputsManifest,
-  type FlowRunStore,
-} from '@worker-chart-export/domain';
-import { RecordingEventLog } from '@worker-chart-export/domain/testing';
+import { SystemClock } from '@worker-chart-export/adapter-local';
+import { validateChartsOutputsManifest, type ChartsOutputsManifest } from '@worker-chart-export/domain';
 import { startFakeGcs, type FakeGcs } from '@worker-chart-export/tools/fake-gcs/index.js';
 import { seedFirestore } from './support/seed-firestore.js';
-import { jsonSummaryOf, REPO_ROOT, spawnCli, TempDirs } from '@worker-chart-export/testing';
+import { dyingWorker, jsonSummaryOf, REPO_ROOT, spawnCli, TempDirs } from '@worker-chart-export/testing';
 
 // Each case spawns the real CLI (seconds of start-up with the Firestore and Storage SDKs).
 jest.setTimeout(120_000);
@@ -138,25 +130,15 @@ describeWithFirestoreEmulator('run-local and sweep with --storage gcs (emulator,
     // the sweep starts once its lease has expired.
     gcs.failNext({ status: 503, times: Infinity, kinds: ['upload'] });
     const clock = new SystemClock();
-    const flowRuns = new FirestoreFlowRunStore(db);
-    const dying: FlowRunStore = {
-      load: (id) => flowRuns.load(id),
-      claim: (id, step, at) => flowRuns.claim(id, step, at),
-      finalize: () => Promise.reject(new Error('worker killed before finalize')),
-    };
-    const worker = new RunChartExportStep(
+    const worker = dyingWorker(
       {
-        flowRuns: dying,
+        flowRuns: new FirestoreFlowRunStore(db),
         templates: new FirestoreTemplateRepo(db),
         blobs: new GcsBlobStore(createStorage({ apiEndpoint: gcs.url, projectId: firestore.projectId, maxRetries: 0 })),
-        chartApi: createChartApi('mock', { fixturesDir: FIXTURES_DIR, clock }),
-        accounts: new InMemoryAccountPool([], clock),
         leases: new FirestoreStepLeaseStore(db),
         clock,
-        log: new RecordingEventLog(),
-        owner: 'worker-that-died',
       },
-      { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: BUCKET, leaseTtlMs: LEASE_TTL_MS },
+      { bucket: BUCKET, leaseTtlMs: LEASE_TTL_MS, fixturesDir: FIXTURES_DIR },
     );
     await worker.execute({ runId }).catch(() => undefined);
     expect(await stepInFirestore()).toMatchObject({ status: 'RUNNING' });

@@ -2,12 +2,11 @@
 // worker as a real process, against the Firestore emulator, the fake GCS server and the fake Chart-IMG server.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
-import type { Firestore } from '@google-cloud/firestore';
+import { expect, it, jest } from '@jest/globals';
 import { describeWithFirestoreEmulator } from '@worker-chart-export/adapter-firestore/testing';
-import { spawnCli, type WorkerProcess } from '@worker-chart-export/testing';
+import { spawnCli } from '@worker-chart-export/testing';
 import { readExampleFlowRun } from './support/example-flow-run.js';
-import { STACK_STARTUP_MS, WorkerStack } from './support/worker-stack.js';
+import { useWorkerStack } from './support/worker-stack.js';
 
 const PROJECT = 'demo-events-deliver';
 const BUCKET = 'charts-events';
@@ -23,35 +22,23 @@ interface Delivered {
 describeWithFirestoreEmulator('events deliver to the worker process (emulator, fake GCS, fake Chart-IMG)', () => {
   // Each case spawns the CLI, and the worker runs a step with the SDK clients loaded on first use.
   jest.setTimeout(90_000);
-  let worker: WorkerProcess | undefined;
-  let db: Firestore;
-  let tempDir: string;
-  let workerUrl: string;
-  let emulatorHost: string;
-
   const { flowRun, stepId, requestCount } = readExampleFlowRun();
-  const stack = new WorkerStack({ project: PROJECT, bucket: BUCKET, prefix: 'events-deliver-e2e', accounts: ACCOUNTS, flowRun });
+  const stack = useWorkerStack({ project: PROJECT, bucket: BUCKET, prefix: 'events-deliver-e2e', accounts: ACCOUNTS, flowRun });
 
-  beforeAll(async () => {
-    const started = await stack.start();
-    ({ db, worker, emulatorHost } = started);
-    tempDir = started.fakes.dir;
-    workerUrl = worker.url;
-  }, 4 * STACK_STARTUP_MS);
-
-  afterAll(() => stack.stop(), 60_000);
-
-  const deliver = async (args: string[], url = workerUrl) => {
-    const run = await spawnCli(['events', 'deliver', '--worker-url', url, ...args], { FIRESTORE_EMULATOR_HOST: emulatorHost, GOOGLE_CLOUD_PROJECT: PROJECT });
+  const deliver = async (args: string[], url = stack.worker.url) => {
+    const run = await spawnCli(['events', 'deliver', '--worker-url', url, ...args], {
+      FIRESTORE_EMULATOR_HOST: stack.emulatorHost,
+      GOOGLE_CLOUD_PROJECT: PROJECT,
+    });
     const lines = run.stdout
       .trimEnd()
       .split('\n')
       .filter((line) => line !== '');
     return { code: run.code, stderr: run.stderr, delivered: lines.length === 1 ? (JSON.parse(lines[0] as string) as Delivered) : lines };
   };
-  const workerEvents = (name: string) => worker?.events(name) ?? [];
+  const workerEvents = (name: string) => stack.worker.events(name);
   const stepStatus = async (runId: string) =>
-    ((await db.collection('flow_runs').doc(runId).get()).data() as { steps: Record<string, { status: string }> }).steps[stepId]?.status;
+    ((await stack.db.collection('flow_runs').doc(runId).get()).data() as { steps: Record<string, { status: string }> }).steps[stepId]?.status;
 
   it('--run-id: sends the event of the document in Firestore; the worker runs its READY step and answers 200', async () => {
     const result = await deliver(['--run-id', flowRun.runId]);
@@ -83,8 +70,8 @@ describeWithFirestoreEmulator('events deliver to the worker process (emulator, f
 
   it('--flow-run-path: sends the event of a file; the same event again is a handled no-op', async () => {
     const second = { ...flowRun, runId: flowRun.runId.replace(/.$/, (c) => (c === 'z' ? 'y' : 'z')) };
-    await db.collection('flow_runs').doc(second.runId).set(second);
-    const file = join(tempDir, 'second.json');
+    await stack.db.collection('flow_runs').doc(second.runId).set(second);
+    const file = join(stack.fakes.dir, 'second.json');
     await writeFile(file, JSON.stringify(second));
 
     const first = await deliver(['--flow-run-path', file, '--event-id', 'evt-replay-1']);
@@ -96,7 +83,7 @@ describeWithFirestoreEmulator('events deliver to the worker process (emulator, f
   });
 
   it('exits 1 and prints the status and reply when the worker answers otherwise', async () => {
-    const result = await deliver(['--run-id', flowRun.runId, '--event-id', 'evt-wrong-path'], `${workerUrl}/no-such-route`);
+    const result = await deliver(['--run-id', flowRun.runId, '--event-id', 'evt-wrong-path'], `${stack.worker.url}/no-such-route`);
     expect(result).toEqual({
       code: 1,
       stderr: '',
@@ -109,7 +96,7 @@ describeWithFirestoreEmulator('events deliver to the worker process (emulator, f
     const result = await deliver(['--run-id', '20251215-102530_BTCUSDT_absent']);
     expect(result).toEqual({
       code: 2,
-      stderr: `error: --run-id "20251215-102530_BTCUSDT_absent": no document flow_runs/20251215-102530_BTCUSDT_absent in projects/${PROJECT}/databases/(default) (emulator ${emulatorHost})\n`,
+      stderr: `error: --run-id "20251215-102530_BTCUSDT_absent": no document flow_runs/20251215-102530_BTCUSDT_absent in projects/${PROJECT}/databases/(default) (emulator ${stack.emulatorHost})\n`,
       delivered: [],
     });
     expect(workerEvents('event.received').length + workerEvents('event.skipped').length).toBe(received);

@@ -3,16 +3,15 @@
 // charts the local renderer drew from the run's OHLCV export, read from Cloud Storage through the real client.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
-import type { Firestore } from '@google-cloud/firestore';
+import { expect, it, jest } from '@jest/globals';
 import { PNG } from 'pngjs';
 import { describeWithFirestoreEmulator } from '@worker-chart-export/adapter-firestore/testing';
 import { createStorage } from '@worker-chart-export/adapter-gcs';
 import { parseGsUri } from '@worker-chart-export/domain';
-import { flowRunUpdatedEvent, REPO_ROOT as ROOT, type WorkerProcess } from '@worker-chart-export/testing';
+import { flowRunUpdatedEvent, REPO_ROOT as ROOT } from '@worker-chart-export/testing';
 import { listObjects } from './support/fake-gcs-objects.js';
 import { readExampleFlowRun } from './support/example-flow-run.js';
-import { STACK_STARTUP_MS, WorkerStack } from './support/worker-stack.js';
+import { useWorkerStack } from './support/worker-stack.js';
 
 const PROJECT = 'demo-worker-fallback';
 const BUCKET = 'charts-fallback';
@@ -23,14 +22,9 @@ const PROVIDER_ACCOUNTS = [{ id: 'acc-spent', apiKey: API_KEY, plan: 'PRO', dail
 
 describeWithFirestoreEmulator('the worker with CHART_RENDER_FALLBACK=local when Chart-IMG has no quota left', () => {
   jest.setTimeout(90_000);
-  let worker: WorkerProcess | undefined;
-  let db: Firestore;
-  let gcsUrl: string;
-  let workerUrl: string;
-
   const { flowRun, stepId } = readExampleFlowRun();
   const { runId } = flowRun;
-  const stack = new WorkerStack({
+  const stack = useWorkerStack({
     project: PROJECT,
     bucket: BUCKET,
     prefix: 'worker-fallback',
@@ -49,26 +43,17 @@ describeWithFirestoreEmulator('the worker with CHART_RENDER_FALLBACK=local when 
     },
   });
 
-  beforeAll(async () => {
-    const started = await stack.start();
-    ({ db, worker } = started);
-    gcsUrl = started.fakes.gcsUrl;
-    workerUrl = worker.url;
-  }, 4 * STACK_STARTUP_MS);
-
-  afterAll(() => stack.stop(), 60_000);
-
-  const workerEvents = (name: string) => worker?.events(name) ?? [];
+  const workerEvents = (name: string) => stack.worker.events(name);
 
   it('SUCCEEDS with five charts drawn locally, marked in the manifest and counted apart from the refused calls', async () => {
     const request = flowRunUpdatedEvent({ id: 'evt-fallback-1', projectId: PROJECT, doc: flowRun });
-    const response = await fetch(`${workerUrl}/`, { method: 'POST', headers: request.headers, body: new Uint8Array(request.body) });
+    const response = await fetch(`${stack.worker.url}/`, { method: 'POST', headers: request.headers, body: new Uint8Array(request.body) });
     expect({ status: response.status, body: await response.json() }).toEqual({
       status: 200,
       body: expect.objectContaining({ outcome: 'handled', status: 'SUCCEEDED', itemsCount: 5 }),
     });
 
-    const step = ((await db.collection('flow_runs').doc(runId).get()).data() as { steps: Record<string, Record<string, unknown>> }).steps[stepId];
+    const step = ((await stack.db.collection('flow_runs').doc(runId).get()).data() as { steps: Record<string, Record<string, unknown>> }).steps[stepId];
     const usage = (step?.['outputs'] as { usage: Record<string, unknown> }).usage;
     // Chart-IMG was asked and refused (`Limit Exceeded`): calls, none succeeded, every chart drawn locally.
     expect(usage).toMatchObject({ succeeded: 0, replayed: 0, renderedLocally: 5 });
@@ -76,12 +61,12 @@ describeWithFirestoreEmulator('the worker with CHART_RENDER_FALLBACK=local when 
     expect(usage['failed']).toBe(usage['calls']);
     expect(workerEvents('chart_api.accounts_exhausted')).toHaveLength(1);
 
-    const storage = createStorage({ apiEndpoint: gcsUrl });
+    const storage = createStorage({ apiEndpoint: stack.fakes.gcsUrl });
     const [manifestBytes] = await storage.bucket(BUCKET).file(`charts/${runId}/${stepId}/manifest.json`).download();
     const manifest = JSON.parse(manifestBytes.toString('utf8')) as { items: Array<{ png_gcs_uri: string; meta?: unknown }>; failures: unknown[] };
     expect(manifest.failures).toEqual([]);
     expect(manifest.items.map((item) => item.meta)).toEqual(Array(5).fill({ renderer: 'local' }));
-    const pngs = (await listObjects(gcsUrl, BUCKET, `charts/${runId}/${stepId}/`)).filter((o) => o.name.endsWith('.png'));
+    const pngs = (await listObjects(stack.fakes.gcsUrl, BUCKET, `charts/${runId}/${stepId}/`)).filter((o) => o.name.endsWith('.png'));
     expect(pngs).toHaveLength(5);
     for (const item of manifest.items) {
       const object = parseGsUri(item.png_gcs_uri);
@@ -91,6 +76,6 @@ describeWithFirestoreEmulator('the worker with CHART_RENDER_FALLBACK=local when 
       // Every seed template asks for a height of 600 and leaves Chart-IMG's default width of 800.
       expect([png.width, png.height]).toEqual([800, 600]);
     }
-    expect((worker?.process.lines ?? []).join('\n')).not.toContain(API_KEY);
+    expect(stack.worker.process.lines.join('\n')).not.toContain(API_KEY);
   });
 });

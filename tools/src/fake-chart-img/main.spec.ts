@@ -1,29 +1,20 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { REPO_ROOT, TempDirs } from '@worker-chart-export/testing';
 
 describe('fake-chart-img main', () => {
-  let dir: string;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'fake-chart-img-main-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dirs = new TempDirs();
+  afterAll(() => dirs.removeAll());
 
   it('prints its loopback URL, serves the accounts from the file, and stops on SIGTERM', async () => {
-    const accounts = join(dir, 'accounts.json');
+    const accounts = join(await dirs.make('fake-chart-img-main'), 'accounts.json');
     await writeFile(accounts, JSON.stringify([{ id: 'acc-1', apiKey: 'main-spec-key', plan: 'PRO' }]));
-    const child = spawn(join(root, 'node_modules/.bin/tsx'), ['tools/src/fake-chart-img/main.ts', '--port', '0', '--accounts', accounts], {
-      cwd: root,
+    const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['tools/src/fake-chart-img/main.ts', '--port', '0', '--accounts', accounts], {
+      cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
@@ -46,7 +37,7 @@ describe('fake-chart-img main', () => {
   }, 30_000);
 
   it('exits 2 with a one-line message when --accounts is missing', async () => {
-    const child = spawn(join(root, 'node_modules/.bin/tsx'), ['tools/src/fake-chart-img/main.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['tools/src/fake-chart-img/main.ts'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();

@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer } from 'node:net';
 import type { BlobWrite } from '@worker-chart-export/domain';
 import { BlobWriteError, createStorage, GcsBlobStore, type GcsStorageOptions } from '@worker-chart-export/adapter-gcs';
 import { startFakeGcs } from './fake-gcs.js';
@@ -17,14 +16,6 @@ function aPng(path = PNG_PATH, seed = 1): BlobWrite {
 function aManifest(version: number): BlobWrite {
   const bytes = new TextEncoder().encode(`${JSON.stringify({ runId: 'run-1', version })}\n`);
   return { bucket: BUCKET, path: MANIFEST_PATH, bytes, contentType: 'application/json', createOnly: false, cacheControl: 'no-cache' };
-}
-
-async function closedLoopbackPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 // GcsBlobStore through the real @google-cloud/storage client against the loopback fake.
@@ -228,7 +219,9 @@ describe('GcsBlobStore on the fake GCS', () => {
 
   it('sends every call to an explicit apiEndpoint even when process env STORAGE_EMULATOR_HOST points elsewhere', async () => {
     const saved = process.env['STORAGE_EMULATOR_HOST'];
-    process.env['STORAGE_EMULATOR_HOST'] = `http://127.0.0.1:${await closedLoopbackPort()}`;
+    // A second fake, so a call that went there would be seen rather than merely fail.
+    const elsewhere = await startFakeGcs();
+    process.env['STORAGE_EMULATOR_HOST'] = elsewhere.url;
     try {
       const store = new GcsBlobStore(createStorage({ projectId: 'fake-project', apiEndpoint: fake.url, maxRetries: 0 }));
 
@@ -237,7 +230,9 @@ describe('GcsBlobStore on the fake GCS', () => {
     } finally {
       if (saved === undefined) delete process.env['STORAGE_EMULATOR_HOST'];
       else process.env['STORAGE_EMULATOR_HOST'] = saved;
+      await elsewhere.close();
     }
     expect(fake.requests.map((request) => request.kind)).toEqual(['upload', 'metadata']);
+    expect(elsewhere.requests).toEqual([]);
   });
 });

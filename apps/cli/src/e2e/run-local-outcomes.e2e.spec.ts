@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { PNG } from 'pngjs';
 import { parseGsUri, validateFlowRun } from '@worker-chart-export/domain';
+import { SEED_TEMPLATE_IDS } from '@worker-chart-export/domain/testing';
 import { compactUtc, readValidManifest } from './manifest-checks.js';
 import { writeTestFile } from './flow-run-files.js';
-import { lastJsonLine, REPO_ROOT, spawnCli, spawnShell, tempDir } from '@worker-chart-export/testing';
+import { lastJsonLine, REPO_ROOT, spawnCli, spawnShell, TempDirs } from '@worker-chart-export/testing';
 
 // Each case spawns a real CLI process (a second or more of start-up); they run concurrently.
 jest.setTimeout(120_000);
@@ -13,26 +14,12 @@ jest.setTimeout(120_000);
 const EXAMPLE = 'fixtures/flow-runs/example-ready.json';
 const EXAMPLE_RUN_ID = '20251215-102530_BTCUSDT_k3f7a';
 const EXAMPLE_STEP_ID = 'charts:1h:all_templates';
-const SEED_IDS = [
-  'ctpl_price_ma1226_bb_macd1226_v1',
-  'ctpl_price_ma1226_vol_v1',
-  'ctpl_price_psar_adi_v1',
-  'ctpl_price_rsi14_stochrsi_v1',
-  'ctpl_price_vpvr_obv_v1',
-];
 const SECRET = 'sk-mock-mode-key-0123456789abcdef';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  await Promise.all(cleanups.map((cleanup) => cleanup()));
-});
-
+const dirs = new TempDirs();
+afterAll(() => dirs.removeAll());
 /** A fresh storage directory per case, so concurrent runs of one runId never share files. */
-async function storage(): Promise<string> {
-  const dir = await tempDir('cli-run');
-  cleanups.push(dir.cleanup);
-  return dir.path;
-}
+const storage = () => dirs.make('cli-run');
 
 describe('run-local on the example flow_runs (mock mode, embedded default)', () => {
   it.concurrent('renders the example: exit 0, JSON summary last on stdout, PNGs and manifest exactly at their object paths', async () => {
@@ -56,7 +43,7 @@ describe('run-local on the example flow_runs (mock mode, embedded default)', () 
     });
 
     const manifest = await readValidManifest(out, manifestUri);
-    expect(manifest.items.map((item) => item.chartTemplateId).sort()).toEqual(SEED_IDS);
+    expect(manifest.items.map((item) => item.chartTemplateId).sort()).toEqual(SEED_TEMPLATE_IDS);
     expect(manifest.failures ?? []).toEqual([]);
     const stepDir = join(out, 'charts-local', 'charts', EXAMPLE_RUN_ID, EXAMPLE_STEP_ID);
     const expectedFiles = ['manifest.json'];

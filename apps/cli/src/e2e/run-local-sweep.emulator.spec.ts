@@ -2,14 +2,13 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import { afterAll, expect, it, jest } from '@jest/globals';
-import { createChartApi } from '@worker-chart-export/adapter-chart-img';
-import { FsBlobStore, InMemoryAccountPool } from '@worker-chart-export/adapter-local';
-import { DEFAULT_CHART_EXPORT_SETTINGS, RunChartExportStep, validateFlowRun, type FlowRunStore } from '@worker-chart-export/domain';
-import { FakeClock, RecordingEventLog } from '@worker-chart-export/domain/testing';
+import { FsBlobStore } from '@worker-chart-export/adapter-local';
+import { validateFlowRun } from '@worker-chart-export/domain';
+import { FakeClock } from '@worker-chart-export/domain/testing';
 import { emulatorEnv, firestoreAdapters, firestoreTesting, seedTemplates } from './firestore-cli-env.js';
 import { CHART_STEP_ID, TEST_RUN_ID, aFlowRun, writeTestFile } from './flow-run-files.js';
 import { compactUtc, readValidManifest } from './manifest-checks.js';
-import { lastJsonLine, REPO_ROOT, spawnCli, tempDir } from '@worker-chart-export/testing';
+import { dyingWorker, lastJsonLine, REPO_ROOT, spawnCli, TempDirs } from '@worker-chart-export/testing';
 
 const { FLOW_RUNS_COLLECTION, FirestoreFlowRunStore, FirestoreStepLeaseStore, FirestoreTemplateRepo, LEASES_COLLECTION, syncTemplates } = firestoreAdapters;
 const { describeWithFirestoreEmulator, useEmulatorFirestore } = firestoreTesting;
@@ -22,16 +21,9 @@ const MANIFEST_URI = `gs://charts-local/charts/${TEST_RUN_ID}/${CHART_STEP_ID}/m
 /** The dying worker's lease: short, so the sweep finds it expired soon after. */
 const LEASE_TTL_MS = 2_000;
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  await Promise.all(cleanups.map((cleanup) => cleanup()));
-});
-
-async function storage(): Promise<string> {
-  const dir = await tempDir('cli-firestore-run');
-  cleanups.push(dir.cleanup);
-  return dir.path;
-}
+const dirs = new TempDirs();
+afterAll(() => dirs.removeAll());
+const storage = () => dirs.make('cli-firestore-run');
 
 describeWithFirestoreEmulator('run-local and sweep on a flow_run in the Firestore emulator', () => {
   const firestore = useEmulatorFirestore('cli-run-sweep');
@@ -106,25 +98,15 @@ describeWithFirestoreEmulator('run-local and sweep on a flow_run in the Firestor
     // A worker (its clock two hours back, for the PNG's name) claims the step on a short lease, stores the PNG,
     // records it in the lease, and dies before finalize; the lease expires by the database's clock.
     const clock = new FakeClock(new Date(Date.now() - 2 * 60 * 60 * 1000));
-    const flowRuns = new FirestoreFlowRunStore(db);
-    const dying: FlowRunStore = {
-      load: (runId) => flowRuns.load(runId),
-      claim: (runId, stepId, at) => flowRuns.claim(runId, stepId, at),
-      finalize: () => Promise.reject(new Error('worker killed before finalize')),
-    };
-    const worker = new RunChartExportStep(
+    const worker = dyingWorker(
       {
-        flowRuns: dying,
+        flowRuns: new FirestoreFlowRunStore(db),
         templates: new FirestoreTemplateRepo(db),
         blobs: new FsBlobStore(out),
-        chartApi: createChartApi('mock', { fixturesDir: FIXTURES_DIR, clock }),
-        accounts: new InMemoryAccountPool([], clock),
         leases: new FirestoreStepLeaseStore(db),
         clock,
-        log: new RecordingEventLog(),
-        owner: 'worker-that-died',
       },
-      { ...DEFAULT_CHART_EXPORT_SETTINGS, bucket: 'charts-local', leaseTtlMs: LEASE_TTL_MS },
+      { bucket: 'charts-local', leaseTtlMs: LEASE_TTL_MS, fixturesDir: FIXTURES_DIR },
     );
     await expect(worker.execute({ runId: TEST_RUN_ID })).rejects.toThrow('worker killed before finalize');
     await setTimeout(LEASE_TTL_MS + 500);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, expect, it, jest } from '@jest/globals';
 import type { Firestore } from '@google-cloud/firestore';
 import { emulatorEnv, firestoreAdapters, firestoreTesting, seedTemplates } from './firestore-cli-env.js';
-import { type CliRun, lastJsonLine, REPO_ROOT, spawnCli, tempDir } from '@worker-chart-export/testing';
+import { SEED_TEMPLATE_IDS } from '@worker-chart-export/domain/testing';
+import { type CliRun, lastJsonLine, REPO_ROOT, spawnCli, TempDirs } from '@worker-chart-export/testing';
 
 const { syncTemplates, TEMPLATES_COLLECTION } = firestoreAdapters;
 const { describeWithFirestoreEmulator, useEmulatorFirestore } = firestoreTesting;
@@ -11,17 +12,14 @@ const { describeWithFirestoreEmulator, useEmulatorFirestore } = firestoreTesting
 // Each step spawns the real CLI (seconds of start-up with the Firestore SDK).
 jest.setTimeout(120_000);
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  await Promise.all(cleanups.map((cleanup) => cleanup()));
-});
+const dirs = new TempDirs();
+afterAll(() => dirs.removeAll());
 
 /** A copy of the repo's `chart-templates/` (JSON files only) in a temporary directory. */
 async function templatesCopy(): Promise<string> {
-  const dir = await tempDir('cli-templates');
-  cleanups.push(dir.cleanup);
-  await cp(join(REPO_ROOT, 'chart-templates'), dir.path, { recursive: true, filter: (source) => !source.endsWith('.md') });
-  return dir.path;
+  const dir = await dirs.make('cli-templates');
+  await cp(join(REPO_ROOT, 'chart-templates'), dir, { recursive: true, filter: (source) => !source.endsWith('.md') });
+  return dir;
 }
 
 /** Document id -> [data, update time] of the whole collection. */
@@ -33,19 +31,12 @@ async function collection(db: Firestore): Promise<Map<string, { data: unknown; u
 describeWithFirestoreEmulator('templates sync against the Firestore emulator', () => {
   const firestore = useEmulatorFirestore('cli-templates-sync');
   const sync = (args: string[]): Promise<CliRun> => spawnCli(['templates', 'sync', ...args], emulatorEnv(firestore.projectId));
-  const seedIds = [
-    'ctpl_price_ma1226_bb_macd1226_v1',
-    'ctpl_price_ma1226_vol_v1',
-    'ctpl_price_psar_adi_v1',
-    'ctpl_price_rsi14_stochrsi_v1',
-    'ctpl_price_vpvr_obv_v1',
-  ];
 
   it('reports a dry run without writing, applies, re-applies without a write, and deletes a removed template only with --prune', async () => {
     const db = firestore.db();
     const dryRun = await sync(['--dry-run', '--output', 'json']);
     expect(dryRun.code).toBe(0);
-    expect(lastJsonLine(dryRun.stdout)).toMatchObject({ dryRun: true, created: seedIds, updated: [], unchanged: [], deleted: [], wouldDelete: [] });
+    expect(lastJsonLine(dryRun.stdout)).toMatchObject({ dryRun: true, created: SEED_TEMPLATE_IDS, updated: [], unchanged: [], deleted: [], wouldDelete: [] });
     expect((await collection(db)).size).toBe(0);
 
     const apply = await sync([]);
@@ -62,7 +53,7 @@ describeWithFirestoreEmulator('templates sync against the Firestore emulator', (
 
     const again = await sync(['--output', 'json']);
     expect(again.code).toBe(0);
-    expect(lastJsonLine(again.stdout)).toMatchObject({ created: [], updated: [], unchanged: seedIds, deleted: [], wouldDelete: [] });
+    expect(lastJsonLine(again.stdout)).toMatchObject({ created: [], updated: [], unchanged: SEED_TEMPLATE_IDS, deleted: [], wouldDelete: [] });
     expect(await collection(db)).toEqual(applied);
 
     const edited = await templatesCopy();
@@ -87,7 +78,7 @@ describeWithFirestoreEmulator('templates sync against the Firestore emulator', (
     const prune = await sync(['--templates-dir', edited, '--prune']);
     expect(prune.code).toBe(0);
     expect(prune.stdout).toContain('  deleted    ctpl_price_vpvr_obv_v1\n');
-    expect([...(await collection(db)).keys()].sort()).toEqual(seedIds.filter((id) => id !== 'ctpl_price_vpvr_obv_v1'));
+    expect([...(await collection(db)).keys()].sort()).toEqual(SEED_TEMPLATE_IDS.filter((id) => id !== 'ctpl_price_vpvr_obv_v1'));
   });
 
   it('exits 2 naming the invalid file and field, and writes nothing, not even the valid templates or a prune', async () => {

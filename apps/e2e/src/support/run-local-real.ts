@@ -12,11 +12,12 @@ export interface RealRunLocal {
 /**
  * Writes the example flow_run at `timeframe` and an accounts file in `dir`, then runs
  * `run-local --charts-api-mode real --write-back` against the Chart-IMG at `chartImgUrl`, storing under `<dir>/out`
- * and printing a JSON summary. `env` is added to the CLI's environment.
+ * and printing a JSON summary. `args` are added to the command line (`writeBack: false` leaves out `--write-back`),
+ * `env` to the CLI's environment.
  */
 export async function runLocalReal(
   dir: string,
-  p: { timeframe: string; accounts: readonly AccountEntry[]; chartImgUrl: string; env?: Record<string, string> },
+  p: { timeframe: string; accounts: readonly AccountEntry[]; chartImgUrl: string; args?: readonly string[]; writeBack?: boolean; env?: Record<string, string> },
 ): Promise<RealRunLocal> {
   const flowRun = await writeChartStepFlowRun(dir, p.timeframe);
   const accountsPath = await writeAccountsFile(dir, p.accounts);
@@ -34,7 +35,8 @@ export async function runLocalReal(
       storageDir,
       '--output-summary',
       'json',
-      '--write-back',
+      ...(p.writeBack === false ? [] : ['--write-back']),
+      ...(p.args ?? []),
     ],
     { CHART_IMG_BASE_URL: p.chartImgUrl, ...p.env },
   );

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import type { Firestore } from '@google-cloud/firestore';
 import { createFirestore } from '@worker-chart-export/adapter-firestore';
 import { clearEmulatorProject } from '@worker-chart-export/adapter-firestore/testing';
@@ -78,4 +79,38 @@ export class WorkerStack {
     await Promise.all([this.worker?.process.stop(), this.backends?.stop()]);
     await this.db?.terminate();
   }
+}
+
+/**
+ * Call in a suite: starts a {@link WorkerStack} in its `beforeAll` and stops it in its `afterAll`. The result reads
+ * the started stack (and throws when read before it started).
+ */
+export function useWorkerStack(options: WorkerStackOptions): StartedWorkerStack {
+  const stack = new WorkerStack(options);
+  let started: StartedWorkerStack | undefined;
+  beforeAll(async () => {
+    started = await stack.start();
+  }, 4 * STACK_STARTUP_MS);
+  afterAll(() => stack.stop(), 60_000);
+  const current = (): StartedWorkerStack => {
+    if (started === undefined) throw new Error('the worker stack has not started');
+    return started;
+  };
+  return {
+    get db() {
+      return current().db;
+    },
+    get worker() {
+      return current().worker;
+    },
+    get fakes() {
+      return current().fakes;
+    },
+    get emulatorHost() {
+      return current().emulatorHost;
+    },
+    get spawnedAt() {
+      return current().spawnedAt;
+    },
+  };
 }

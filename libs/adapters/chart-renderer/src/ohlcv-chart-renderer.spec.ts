@@ -2,22 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { PNG } from 'pngjs';
 import type { ChartCall, OhlcvExportFile, OhlcvSource } from '@worker-chart-export/domain';
 import { OhlcvChartRenderer } from './ohlcv-chart-renderer.js';
-import { exampleOhlcvRows, seedChartBodies } from './testing/seed-chart-bodies.js';
+import { exampleOhlcvRows } from './testing/seed-chart-bodies.js';
+import { seedChartCall } from './testing/seed-chart-call.js';
 
 const URI = 'gs://charts-local/ohlcv/20251215-102530_BTCUSDT_k3f7a/ohlcv_export:1h.json';
 const TEMPLATE = 'ctpl_price_ma1226_vol_v1';
 
-function aCall(body: Readonly<Record<string, unknown>> | undefined = seedChartBodies().get(TEMPLATE)): ChartCall {
-  if (body === undefined) throw new Error(`no seed template ${TEMPLATE}`);
-  return {
-    chartTemplateId: TEMPLATE,
-    chartImgSymbol: 'BINANCE:BTCUSDT',
-    timeframe: '1h',
-    interval: '1h',
-    body,
-    fixtureKey: `BINANCE_BTCUSDT__1h__${TEMPLATE}`,
-  };
-}
+const aCall = (overrides: Partial<ChartCall> = {}): ChartCall => seedChartCall(TEMPLATE, overrides);
 
 /** An OhlcvSource that serves one file and records what was read. */
 function sourceOf(file: OhlcvExportFile | Error): OhlcvSource & { reads: string[] } {
@@ -59,7 +50,7 @@ describe('OhlcvChartRenderer', () => {
 
   it('refuses a template with an unknown study without reading the OHLCV file', async () => {
     const source = sourceOf(exampleFile());
-    const call = aCall({ ...aCall().body, studies: [{ name: 'Ichimoku Cloud' }] });
+    const call = aCall({ body: { ...aCall().body, studies: [{ name: 'Ichimoku Cloud' }] } });
 
     const outcome = await new OhlcvChartRenderer(source).render(call, URI);
 

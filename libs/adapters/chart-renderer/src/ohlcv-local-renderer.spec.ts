@@ -3,22 +3,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import type { ChartCall, OhlcvExportFile, OhlcvSource } from '@worker-chart-export/domain';
+import type { OhlcvExportFile, OhlcvSource } from '@worker-chart-export/domain';
 import { OhlcvLocalRenderer } from './ohlcv-local-renderer.js';
-import { exampleOhlcvRows, seedChartBodies } from './testing/seed-chart-bodies.js';
+import { exampleOhlcvRows } from './testing/seed-chart-bodies.js';
+import { seedChartCall } from './testing/seed-chart-call.js';
 
 const URI = 'gs://charts-local/ohlcv/run/ohlcv_export:1h.json';
 const TEMPLATE = 'ctpl_price_ma1226_vol_v1';
-const body = seedChartBodies().get(TEMPLATE) ?? {};
-const CALL: ChartCall = {
-  chartTemplateId: TEMPLATE,
-  chartImgSymbol: 'BINANCE:BTCUSDT',
-  timeframe: '1h',
-  interval: '1h',
-  body,
-  fixtureKey: `BINANCE_BTCUSDT__1h__${TEMPLATE}`,
-  ohlcvGcsUri: URI,
-};
+const CALL = seedChartCall(TEMPLATE, { ohlcvGcsUri: URI });
 const file = (timeframe = '1h'): OhlcvExportFile => ({
   metadata: { request_id: 'r', request_timestamp: '2025-12-15T10:00:00Z', symbol: 'BTCUSDT', timeframe, query_type: 'all', query_parameters: {} },
   data: exampleOhlcvRows(),

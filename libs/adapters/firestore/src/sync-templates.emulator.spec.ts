@@ -4,6 +4,8 @@ import { describeWithFirestoreEmulator, useEmulatorFirestore } from './testing/i
 import { syncTemplates } from './sync-templates.js';
 
 const entry = (id: string, overrides: Record<string, unknown> = {}) => ({ id, data: aTemplate(id, overrides) });
+/** The diff of `templates` below against the seeded collection. */
+const SEEDED_DIFF = { created: ['ctpl_new_v1'], updated: ['ctpl_changed_v1'], unchanged: ['ctpl_same_v1'], deleted: [], wouldDelete: ['ctpl_stale_v1'] };
 
 describeWithFirestoreEmulator('syncTemplates', () => {
   const emulator = useEmulatorFirestore('sync-templates');
@@ -12,6 +14,8 @@ describeWithFirestoreEmulator('syncTemplates', () => {
   async function storedIds(): Promise<string[]> {
     return (await collection().get()).docs.map((doc) => doc.id).sort();
   }
+
+  const updateTimes = async () => (await collection().get()).docs.map((doc) => doc.updateTime.valueOf());
 
   async function seed(): Promise<void> {
     await collection().doc('ctpl_same_v1').set(aTemplate('ctpl_same_v1'));
@@ -25,31 +29,19 @@ describeWithFirestoreEmulator('syncTemplates', () => {
 
     const report = await syncTemplates({ db: emulator.db(), templates, dryRun: false, prune: false });
 
-    expect(report).toEqual({
-      created: ['ctpl_new_v1'],
-      updated: ['ctpl_changed_v1'],
-      unchanged: ['ctpl_same_v1'],
-      deleted: [],
-      wouldDelete: ['ctpl_stale_v1'],
-    });
+    expect(report).toEqual(SEEDED_DIFF);
     expect((await collection().doc('ctpl_changed_v1').get()).data()).toEqual(aTemplate('ctpl_changed_v1', { description: 'changed' }));
     expect(await storedIds()).toEqual(['ctpl_changed_v1', 'ctpl_new_v1', 'ctpl_same_v1', 'ctpl_stale_v1']);
   });
 
   it('writes nothing in a dry run but reports the same diff', async () => {
     await seed();
-    const before = (await collection().get()).docs.map((doc) => doc.updateTime.valueOf());
+    const before = await updateTimes();
 
     const report = await syncTemplates({ db: emulator.db(), templates, dryRun: true, prune: true });
 
-    expect(report).toEqual({
-      created: ['ctpl_new_v1'],
-      updated: ['ctpl_changed_v1'],
-      unchanged: ['ctpl_same_v1'],
-      deleted: [],
-      wouldDelete: ['ctpl_stale_v1'],
-    });
-    expect((await collection().get()).docs.map((doc) => doc.updateTime.valueOf())).toEqual(before);
+    expect(report).toEqual(SEEDED_DIFF);
+    expect(await updateTimes()).toEqual(before);
   });
 
   it('deletes documents no longer in the repo with prune', async () => {
@@ -65,7 +57,7 @@ describeWithFirestoreEmulator('syncTemplates', () => {
   it('is idempotent: a second apply changes nothing', async () => {
     await seed();
     await syncTemplates({ db: emulator.db(), templates, dryRun: false, prune: true });
-    const before = (await collection().get()).docs.map((doc) => doc.updateTime.valueOf());
+    const before = await updateTimes();
 
     const reordered = templates.map(({ id, data }) => ({ id, data: Object.fromEntries(Object.entries(data).reverse()) }));
     const second = await syncTemplates({ db: emulator.db(), templates: reordered, dryRun: false, prune: true });
@@ -77,7 +69,7 @@ describeWithFirestoreEmulator('syncTemplates', () => {
       deleted: [],
       wouldDelete: [],
     });
-    expect((await collection().get()).docs.map((doc) => doc.updateTime.valueOf())).toEqual(before);
+    expect(await updateTimes()).toEqual(before);
   });
 
   it('refuses duplicate ids and ids that cannot be document ids, writing nothing', async () => {

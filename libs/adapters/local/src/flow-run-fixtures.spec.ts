@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { selectChartExportStep, validateFlowRun, type FlowRun } from '@worker-chart-export/domain';
+import { SEED_TEMPLATE_IDS } from '@worker-chart-export/domain/testing';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { JsonFileFlowRunStore } from './json-file-flow-run-store.js';
@@ -10,13 +11,6 @@ import { JsonFileFlowRunStore } from './json-file-flow-run-store.js';
 // The example flow_runs of fixtures/flow-runs/ are data this library's store reads first; they are checked here.
 const FLOW_RUNS_DIR = fileURLToPath(new URL('../../../../fixtures/flow-runs/', import.meta.url));
 const UPSTREAM_SCHEMA = fileURLToPath(new URL('../../../../fixtures/upstream/flow_run.schema.json', import.meta.url));
-const SEED_IDS = [
-  'ctpl_price_ma1226_bb_macd1226_v1',
-  'ctpl_price_ma1226_vol_v1',
-  'ctpl_price_psar_adi_v1',
-  'ctpl_price_rsi14_stochrsi_v1',
-  'ctpl_price_vpvr_obv_v1',
-];
 
 const files = (await readdir(FLOW_RUNS_DIR)).filter((name) => name.endsWith('.json')).sort();
 const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -62,7 +56,7 @@ describe('fixtures/flow-runs', () => {
     const step = run.steps['charts:1h:all_templates'];
     expect(step).toMatchObject({ timeframe: '1h', dependsOn: ['ohlcv_export:1h'], inputs: { minImages: 3 } });
     const requests = (step?.inputs as { requests?: { chartTemplateId: string }[] } | undefined)?.requests ?? [];
-    expect(requests.map((r) => r.chartTemplateId)).toEqual(SEED_IDS);
+    expect(requests.map((r) => r.chartTemplateId)).toEqual(SEED_TEMPLATE_IDS);
     expect(run.steps['ohlcv_export:1h']?.status).toBe('SUCCEEDED');
   });
 

@@ -1,33 +1,22 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { validateChartTemplate } from '@worker-chart-export/domain';
+import { SEED_TEMPLATE_IDS } from '@worker-chart-export/domain/testing';
 import { FsTemplateRepo } from './fs-template-repo.js';
 import { TemplateSourceError } from './template-source-error.js';
+import { useTempDir } from './testing/use-temp-dir.js';
 
 const SEED_DIR = fileURLToPath(new URL('../../../../chart-templates/', import.meta.url));
-const SEED_IDS = [
-  'ctpl_price_ma1226_bb_macd1226_v1',
-  'ctpl_price_ma1226_vol_v1',
-  'ctpl_price_psar_adi_v1',
-  'ctpl_price_rsi14_stochrsi_v1',
-  'ctpl_price_vpvr_obv_v1',
-];
 
 describe('FsTemplateRepo', () => {
-  let root: string;
+  const root = useTempDir('fs-template-repo');
   let dir: string;
 
   beforeEach(async () => {
-    root = await mkdtemp(join(tmpdir(), 'fs-template-repo-'));
-    dir = join(root, 'templates');
+    dir = join(root(), 'templates');
     await mkdir(dir);
-  });
-
-  afterEach(async () => {
-    await rm(root, { recursive: true, force: true });
   });
 
   it('returns the parsed JSON of <dir>/<id>.json with the file as its source', async () => {
@@ -46,7 +35,7 @@ describe('FsTemplateRepo', () => {
     'treats the unsafe id %j as not found without touching files outside the directory',
     async (id) => {
       // A file the unsafe id would reach if it were joined blindly.
-      await writeFile(join(root, 'secret.json'), '{"leaked":true}');
+      await writeFile(join(root(), 'secret.json'), '{"leaked":true}');
 
       await expect(new FsTemplateRepo(dir).get(id)).resolves.toBeUndefined();
     },
@@ -81,10 +70,10 @@ describe('FsTemplateRepo', () => {
     const seeds = new FsTemplateRepo(SEED_DIR);
 
     it('are exactly the five upstream seeds', async () => {
-      await expect(seeds.listTemplateIds()).resolves.toEqual(SEED_IDS);
+      await expect(seeds.listTemplateIds()).resolves.toEqual(SEED_TEMPLATE_IDS);
     });
 
-    it.each(SEED_IDS)('%s passes the domain template validation', async (id) => {
+    it.each(SEED_TEMPLATE_IDS)('%s passes the domain template validation', async (id) => {
       const record = await seeds.get(id);
       if (record === undefined) throw new Error(`seed template ${id} not found`);
 

@@ -1,11 +1,11 @@
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { validateFlowRun, type StepFinalization } from '@worker-chart-export/domain';
 import { FlowRunFileError } from './flow-run-file-error.js';
 import { JsonFileFlowRunStore } from './json-file-flow-run-store.js';
+import { useTempDir } from './testing/use-temp-dir.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../../fixtures/flow-runs/example-ready.json', import.meta.url));
 const RUN_ID = '20251215-102530_BTCUSDT_k3f7a';
@@ -32,17 +32,12 @@ const succeeded = (at = '2025-12-15T10:26:15.512Z'): StepFinalization => ({
 });
 
 describe('JsonFileFlowRunStore', () => {
-  let dir: string;
+  const dir = useTempDir('json-file-flow-run-store');
   let file: string;
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'json-file-flow-run-store-'));
-    file = join(dir, 'flow-run.json');
+    file = join(dir(), 'flow-run.json');
     await copyFile(EXAMPLE, file);
-  });
-
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
   });
 
   const open = (writeBack = false): Promise<JsonFileFlowRunStore> => JsonFileFlowRunStore.open(file, { writeBack });
@@ -247,7 +242,7 @@ describe('JsonFileFlowRunStore', () => {
       expect(doc).toEqual(store.current());
       expect(doc.steps[STEP_ID]).toMatchObject({ status: 'SUCCEEDED', outputs: { outputsManifestGcsUri: MANIFEST_URI } });
       expect(validateFlowRun(doc).ok).toBe(true);
-      await expect(readdir(dir)).resolves.toEqual(['flow-run.json']);
+      await expect(readdir(dir())).resolves.toEqual(['flow-run.json']);
     });
 
     it('writes nothing when claim or finalize changes nothing', async () => {
@@ -262,7 +257,7 @@ describe('JsonFileFlowRunStore', () => {
 
     it('rejects with the path when the file can no longer be written', async () => {
       const store = await open(true);
-      await rm(dir, { recursive: true, force: true });
+      await rm(dir(), { recursive: true, force: true });
 
       await expect(store.claim(RUN_ID, STEP_ID, new Date())).rejects.toThrow(`cannot write flow_run file ${file}: ENOENT`);
     });
