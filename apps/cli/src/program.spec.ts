@@ -1,25 +1,13 @@
 import 'reflect-metadata';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
+import { capturedIo } from './captured-io.js';
 import { runCli } from './program.js';
 
 /** Runs the CLI in-process (no Firestore is reached: every case stops at configuration). */
 async function run(args: string[], env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await runCli(['node', 'worker-chart-export', ...args], { stdout, stderr, env });
-  return {
-    code,
-    stdout: out,
-    stderrLines: err
-      .trimEnd()
-      .split('\n')
-      .filter((line) => line !== ''),
-  };
+  const captured = capturedIo(env);
+  const code = await runCli(['node', 'worker-chart-export', ...args], captured.io);
+  return { code, stdout: captured.stdout(), stderrLines: captured.stderrLines() };
 }
 
 describe('the Firestore commands on bad usage: exit 2 with one stderr line, nothing on stdout', () => {

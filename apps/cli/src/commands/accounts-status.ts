@@ -1,19 +1,20 @@
 import { SystemClock } from '@worker-chart-export/adapter-local';
 import { accountsJson, formatAccountsTable } from '../accounts/format-accounts-table.js';
-import { writeLine, usageMessage, type CliIo } from '../cli-io.js';
+import { writeLine, type CliIo } from '../cli-io.js';
 import { resolveAccountsStatusConfig, type AccountsStatusFlags } from '../config/accounts-status-config.js';
 import { loadAccounts } from '../config/load-accounts.js';
 import { loadFirestoreAdapters } from '../firestore/load-cloud-adapters.js';
 import { EXIT_CODES } from '../summary/exit-codes.js';
-import { UsageError, messageOf, required } from '../usage-error.js';
+import { UsageError, required } from '../usage-error.js';
+import { failedCommand, runCommand } from './run-command.js';
 
 /**
  * `accounts status`: today's usage of every configured Chart-IMG account from
  * `chart_img_accounts_usage/{accountId}`, as a table or (`--json`) one JSON array. Never prints a key.
  * Exit 0 printed, 1 Firestore failed, 2 usage or configuration error.
  */
-export async function accountsStatus(flags: AccountsStatusFlags, io: CliIo): Promise<number> {
-  try {
+export function accountsStatus(flags: AccountsStatusFlags, io: CliIo): Promise<number> {
+  return runCommand(io, failedCommand('accounts status'), async () => {
     const config = required(resolveAccountsStatusConfig(flags, io.env));
     const accounts = required(await loadAccounts(config.accounts, { requireOne: false }));
     if (accounts.length === 0)
@@ -30,12 +31,5 @@ export async function accountsStatus(flags: AccountsStatusFlags, io: CliIo): Pro
     }
     await writeLine(io.stdout, config.json ? accountsJson(rows) : formatAccountsTable(rows));
     return EXIT_CODES.succeeded;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      await writeLine(io.stderr, usageMessage(error.message));
-      return EXIT_CODES.usage;
-    }
-    await writeLine(io.stderr, usageMessage(`accounts status failed: ${messageOf(error)}`));
-    return EXIT_CODES.failed;
-  }
+  });
 }

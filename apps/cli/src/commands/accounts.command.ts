@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
-import type { AccountsStatusFlags } from '../config/accounts-status-config.js';
+import { runOnUse } from './run-on-use.js';
 
 const STATUS_HELP = `
 Examples:
@@ -27,17 +27,13 @@ Exit codes: 0 printed, 1 Firestore failed, 2 usage or configuration error.
 /** Adds `accounts` with its `status` subcommand to `program`; `onExit` receives the exit code. */
 export function registerAccountsCommand(program: Command, io: CliIo, onExit: (code: number) => void): Command {
   const accounts = program.command('accounts').description('Inspect the Chart-IMG accounts (usage in Firestore chart_img_accounts_usage).');
-  accounts
+  const status = accounts
     .command('status')
     .description("Print every configured account's usage today: a table, or JSON with --json.")
     .option('--accounts-config-path <file>', 'Chart-IMG accounts, same JSON as CHART_IMG_ACCOUNTS_JSON')
     .option('--json', 'print the rows as one JSON array', false)
     .option('--project <id>', 'Google Cloud project of Firestore (env GOOGLE_CLOUD_PROJECT)')
-    .addHelpText('after', STATUS_HELP)
-    .action(async (flags: AccountsStatusFlags) => {
-      // Loaded on use: `--help` and the other commands do not pay for this command's dependencies.
-      const { accountsStatus } = await import('./accounts-status.js');
-      onExit(await accountsStatus(flags, io));
-    });
+    .addHelpText('after', STATUS_HELP);
+  runOnUse(status, async () => (await import('./accounts-status.js')).accountsStatus, io, onExit);
   return accounts;
 }

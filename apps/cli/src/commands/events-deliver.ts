@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DeliveryError, deliverEvent, firestoreWrittenEvent, type FirestoreWrittenEventInput } from '@worker-chart-export/adapter-eventarc';
 import { JsonFileFlowRunStore, isFlowRunFileError } from '@worker-chart-export/adapter-local';
-import { writeLine, usageMessage, type CliIo } from '../cli-io.js';
+import { writeLine, type CliIo } from '../cli-io.js';
 import { resolveEventsDeliverConfig, type EventsDeliverConfig, type EventsDeliverFlags } from '../config/events-deliver-config.js';
 import { describeFirestoreTarget } from '../config/resolve-firestore-target.js';
 import { loadFirestoreAdapters } from '../firestore/load-cloud-adapters.js';
 import { EXIT_CODES } from '../summary/exit-codes.js';
-import { UsageError, messageOf, required } from '../usage-error.js';
+import { UsageError, required } from '../usage-error.js';
+import { failedCommand, runCommand } from './run-command.js';
 
 /** The flow_run document an event reports: its data and, when read from Firestore, its times. */
 type FlowRunDocument = Pick<FirestoreWrittenEventInput, 'data' | 'createTime' | 'updateTime'> & { readonly runId: string };
@@ -18,8 +19,8 @@ type FlowRunDocument = Pick<FirestoreWrittenEventInput, 'data' | 'createTime' | 
  * `{"eventId","document","status","reply"}` as one line on stdout. Exit 0 when the worker answered 2xx,
  * 1 for any other answer or none, 2 for a usage or configuration error.
  */
-export async function eventsDeliver(flags: EventsDeliverFlags, io: CliIo): Promise<number> {
-  try {
+export function eventsDeliver(flags: EventsDeliverFlags, io: CliIo): Promise<number> {
+  return runCommand(io, describeFailure, async () => {
     const config = required(resolveEventsDeliverConfig(flags, io.env));
     const document = config.source.from === 'file' ? await readFlowRunFile(config.source.path) : await readFlowRunDocument(config, config.source.runId);
     const eventId = config.eventId ?? randomUUID();
@@ -38,15 +39,11 @@ export async function eventsDeliver(flags: EventsDeliverFlags, io: CliIo): Promi
     });
     await writeLine(io.stdout, JSON.stringify({ eventId, document: documentPath, status: reply.status, reply: parsedOrText(reply.body) }));
     return reply.status >= 200 && reply.status < 300 ? EXIT_CODES.succeeded : EXIT_CODES.failed;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      await writeLine(io.stderr, usageMessage(error.message));
-      return EXIT_CODES.usage;
-    }
-    const message = error instanceof DeliveryError ? `the event was not delivered: ${error.message}` : `events deliver failed: ${messageOf(error)}`;
-    await writeLine(io.stderr, usageMessage(message));
-    return EXIT_CODES.failed;
-  }
+  });
+}
+
+function describeFailure(error: unknown): string {
+  return error instanceof DeliveryError ? `the event was not delivered: ${error.message}` : failedCommand('events deliver')(error);
 }
 
 /** The flow_run file, with the reader's bounds (size, nesting), as a document named by its `runId`. */

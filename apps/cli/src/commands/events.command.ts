@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
-import type { EventsDeliverFlags } from '../config/events-deliver-config.js';
+import { runOnUse } from './run-on-use.js';
 
 const DELIVER_HELP = `
 Sends the worker the event Eventarc sends when flow_runs/{runId} is written: a binary-mode CloudEvent
@@ -35,7 +35,7 @@ Exit codes: 0 the worker answered 2xx, 1 another status or no answer, 2 usage or
 /** Adds `events` with its `deliver` subcommand to `program`; `onExit` receives the exit code. */
 export function registerEventsCommand(program: Command, io: CliIo, onExit: (code: number) => void): Command {
   const events = program.command('events').description('Deliver Eventarc events to a worker (a local one, or a replay).');
-  events
+  const deliver = events
     .command('deliver')
     .description("Send a worker the Eventarc event of a flow_run document's write; prints its HTTP status and reply.")
     .option('--worker-url <url>', 'where the worker listens, e.g. http://127.0.0.1:8080 (required)')
@@ -44,11 +44,7 @@ export function registerEventsCommand(program: Command, io: CliIo, onExit: (code
     .option('--project <id>', 'Google Cloud project of the document (env GOOGLE_CLOUD_PROJECT)')
     .option('--event-id <id>', 'the CloudEvent id (default: a fresh UUID; reuse one to replay a delivery)')
     .option('--timeout-ms <ms>', 'how long to wait for the answer (default 600000: the worker answers once the step has run)')
-    .addHelpText('after', DELIVER_HELP)
-    .action(async (flags: EventsDeliverFlags) => {
-      // Loaded on use: `--help` and the other commands do not pay for this command's dependencies.
-      const { eventsDeliver } = await import('./events-deliver.js');
-      onExit(await eventsDeliver(flags, io));
-    });
+    .addHelpText('after', DELIVER_HELP);
+  runOnUse(deliver, async () => (await import('./events-deliver.js')).eventsDeliver, io, onExit);
   return events;
 }

@@ -3,7 +3,8 @@ import { CHARTS_API_MODES } from '@worker-chart-export/domain';
 import type { CliIo } from '../cli-io.js';
 import { RUN_LOCAL_DEFAULTS } from '../config/defaults.js';
 import { STORAGE_KINDS } from '../config/storage-kind.js';
-import { ACCOUNT_USAGE_STORES, FLOW_RUN_SOURCES, OUTPUT_SUMMARIES, TEMPLATES_SOURCES, type RunLocalFlags } from '../config/run-local-config.js';
+import { ACCOUNT_USAGE_STORES, FLOW_RUN_SOURCES, OUTPUT_SUMMARIES, TEMPLATES_SOURCES } from '../config/run-local-config.js';
+import { runOnUse } from './run-on-use.js';
 
 const EXAMPLES = `
 Examples:
@@ -57,7 +58,7 @@ Exit codes: 0 SUCCEEDED, 1 FAILED, 3 NOOP (nothing to run), 2 usage or configura
 
 /** Adds `run-local` to `program`; `onExit` receives the exit code when the command ends. */
 export function registerRunLocalCommand(program: Command, io: CliIo, onExit: (code: number) => void): Command {
-  return program
+  const runLocal = program
     .command('run-local')
     .description('Run one CHART_EXPORT step of a local flow_run JSON file with no cloud, or of a Firestore flow_run (logs: JSON lines on stderr).')
     .option('--flow-run-path <path>', 'flow_run JSON file (flow_run.schema.json); required with --flow-run-source file')
@@ -96,10 +97,6 @@ export function registerRunLocalCommand(program: Command, io: CliIo, onExit: (co
     )
     .option('--allow-test-outputs', "let mock/record Chart-IMG, --storage local or --account-usage memory run a real project's flow_run (refused otherwise)")
     .option('--write-back', 'write the finalized flow_run back to the file (file source only)', false)
-    .addHelpText('after', EXAMPLES)
-    .action(async (flags: RunLocalFlags) => {
-      // Loaded on use: `--help` and the other commands do not pay for this command's dependencies.
-      const { runLocal } = await import('./run-local.js');
-      onExit(await runLocal(flags, io));
-    });
+    .addHelpText('after', EXAMPLES);
+  return runOnUse(runLocal, async () => (await import('./run-local.js')).runLocal, io, onExit);
 }

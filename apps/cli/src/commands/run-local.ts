@@ -1,7 +1,5 @@
-import { hostname } from 'node:os';
 import { RunChartExportStep, type FlowRunStore, type RunChartExportStepResult } from '@worker-chart-export/domain';
 import { JsonFileFlowRunStore, isFlowRunFileError } from '@worker-chart-export/adapter-local';
-import type { Container } from 'inversify';
 import { writeLine, usageMessage, type CliIo } from '../cli-io.js';
 import { resolveRunLocalConfig } from '../config/resolve-run-local-config.js';
 import type { RunLocalConfig, RunLocalFlags } from '../config/run-local-config.js';
@@ -10,15 +8,9 @@ import { buildRunLocalContainer } from '../container.js';
 import { exitCodeFor, isUsageNoop } from '../summary/exit-codes.js';
 import { toJsonSummary } from '../summary/json-summary.js';
 import { formatTextSummary } from '../summary/text-summary.js';
-import { UsageError, required } from '../usage-error.js';
-import { composeOrFail, endChartCommand, openChartCommandSession, type ChartCommandSession } from './chart-command-session.js';
-
-/** The CLI's own log events (the use case's are in the domain's LOG_EVENTS). */
-export const CLI_EVENTS = {
-  runLocalStarted: 'cli.run_local.started',
-  runLocalFinished: 'cli.run_local.finished',
-  runLocalCrashed: 'cli.run_local.crashed',
-} as const;
+import { UsageError } from '../usage-error.js';
+import { composeOrFail, runChartCommand, type ChartCommandSession } from './chart-command-session.js';
+import { CLI_EVENTS } from './cli-events.js';
 
 /**
  * `run-local`: runs one CHART_EXPORT step of a flow_run file with the embedded default, or of
@@ -27,63 +19,50 @@ export const CLI_EVENTS = {
  * and returns the exit code: 0 SUCCEEDED, 1 FAILED, 3 NOOP, 2 usage or configuration error
  * (one line on stderr). Logs are JSON lines on stderr; the summary goes to stdout.
  */
-export async function runLocal(flags: RunLocalFlags, io: CliIo): Promise<number> {
-  let session: ChartCommandSession | undefined;
-  let container: Container | undefined;
-  try {
-    const config = required(resolveRunLocalConfig(flags, io.env));
-    session = await openChartCommandSession(config, io);
-    const { accounts, log, redactor } = session;
-    const flowRun = await openFlowRun(config);
-    const runtime = {
-      ...(flowRun.store === undefined ? {} : { flowRuns: flowRun.store }),
-      log,
-      accounts,
-      owner: `cli@${hostname()}:${process.pid}`,
-    };
-    container = await composeOrFail(() => buildRunLocalContainer(config, runtime));
-    const built = container;
-    const useCase = await composeOrFail(async () => built.get(RunChartExportStep));
-    log.log('INFO', CLI_EVENTS.runLocalStarted, `run-local ${flowRun.label} (charts API ${config.chartsApiMode})`, {
-      mode: 'local',
-      chartsApi: { mode: config.chartsApiMode },
-      ...(config.flowRun.from === 'file' ? { flowRunPath: config.flowRun.path } : { flowRunDocument: flowRun.label }),
-      stepId: config.stepId ?? null,
-      runId: flowRun.runId,
-      sources: { flowRun: config.flowRun.from, templates: config.templatesSource, accountUsage: config.accountUsage },
-      ...(config.firestore === undefined ? {} : { firestore: describeFirestoreTarget(config.firestore) }),
-      bucket: config.bucket,
-      storage: config.storage,
-      ...(config.storage === 'local' ? { storageDir: config.storageDir } : {}),
-    });
-    const result = await useCase.execute({ runId: flowRun.runId, ...(config.stepId === undefined ? {} : { stepId: config.stepId }) });
-    const code = exitCodeFor(result);
-    const worrying = result.status === 'FAILED' || isUsageNoop(result);
-    log.log(worrying ? 'WARNING' : 'INFO', CLI_EVENTS.runLocalFinished, `run-local ended ${result.status}, exit code ${code}`, {
-      mode: 'local',
-      status: result.status,
-      exitCode: code,
-    });
-    await log.flush();
-    if (result.status === 'NOOP' && isUsageNoop(result)) {
-      await writeLine(io.stderr, usageMessage(usageNoopMessage(result, config)));
-      return code;
-    }
-    await printSummary(redactor.redactDeep(result), config, io);
+export function runLocal(flags: RunLocalFlags, io: CliIo): Promise<number> {
+  return runChartCommand(flags, io, {
+    command: 'run-local',
+    owner: 'cli',
+    resolveConfig: resolveRunLocalConfig,
+    logCrash: (log, text, message) => log.log('ERROR', CLI_EVENTS.runLocalCrashed, text, { mode: 'local', error: { message } }),
+    run: runStep,
+  });
+}
+
+/** Runs the step of the configured flow_run with the session open, prints its summary and returns its exit code. */
+async function runStep(config: RunLocalConfig, session: ChartCommandSession, io: CliIo): Promise<number> {
+  const { log, redactor } = session;
+  const flowRun = await openFlowRun(config);
+  const runtime = { ...session, ...(flowRun.store === undefined ? {} : { flowRuns: flowRun.store }) };
+  const container = await session.compose(() => buildRunLocalContainer(config, runtime));
+  const useCase = await composeOrFail(async () => container.get(RunChartExportStep));
+  log.log('INFO', CLI_EVENTS.runLocalStarted, `run-local ${flowRun.label} (charts API ${config.chartsApiMode})`, {
+    mode: 'local',
+    chartsApi: { mode: config.chartsApiMode },
+    ...(config.flowRun.from === 'file' ? { flowRunPath: config.flowRun.path } : { flowRunDocument: flowRun.label }),
+    stepId: config.stepId ?? null,
+    runId: flowRun.runId,
+    sources: { flowRun: config.flowRun.from, templates: config.templatesSource, accountUsage: config.accountUsage },
+    ...(config.firestore === undefined ? {} : { firestore: describeFirestoreTarget(config.firestore) }),
+    bucket: config.bucket,
+    storage: config.storage,
+    ...(config.storage === 'local' ? { storageDir: config.storageDir } : {}),
+  });
+  const result = await useCase.execute({ runId: flowRun.runId, ...(config.stepId === undefined ? {} : { stepId: config.stepId }) });
+  const code = exitCodeFor(result);
+  const worrying = result.status === 'FAILED' || isUsageNoop(result);
+  log.log(worrying ? 'WARNING' : 'INFO', CLI_EVENTS.runLocalFinished, `run-local ended ${result.status}, exit code ${code}`, {
+    mode: 'local',
+    status: result.status,
+    exitCode: code,
+  });
+  await log.flush();
+  if (result.status === 'NOOP' && isUsageNoop(result)) {
+    await writeLine(io.stderr, usageMessage(usageNoopMessage(result, config)));
     return code;
-  } catch (error) {
-    return await endChartCommand(
-      error,
-      session,
-      {
-        command: 'run-local',
-        logCrash: (log, text, message) => log.log('ERROR', CLI_EVENTS.runLocalCrashed, text, { mode: 'local', error: { message } }),
-      },
-      io,
-    );
-  } finally {
-    await container?.unbindAll();
   }
+  await printSummary(redactor.redactDeep(result), config, io);
+  return code;
 }
 
 /** The flow_run to run: the opened file (and the runId it carries), or the Firestore document named by `--run-id`. */

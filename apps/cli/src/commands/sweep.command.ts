@@ -4,7 +4,8 @@ import type { CliIo } from '../cli-io.js';
 import { RUN_LOCAL_DEFAULTS } from '../config/defaults.js';
 import { TEMPLATES_SOURCES } from '../config/run-local-config.js';
 import { STORAGE_KINDS } from '../config/storage-kind.js';
-import { SWEEP_DEFAULTS, type SweepFlags } from '../config/sweep-config.js';
+import { SWEEP_DEFAULTS } from '../config/sweep-config.js';
+import { runOnUse } from './run-on-use.js';
 
 const EXAMPLES = `
 Examples:
@@ -31,7 +32,7 @@ Exit codes: 0 every expired lease settled, 1 one could not be (see the report), 
 
 /** Adds `sweep` to `program`; `onExit` receives the exit code when the command ends. */
 export function registerSweepCommand(program: Command, io: CliIo, onExit: (code: number) => void): Command {
-  return program
+  const sweep = program
     .command('sweep')
     .description('Settle CHART_EXPORT steps whose lease expired in Firestore once (re-drive, run or fail them); prints the report.')
     .option('--max-attempts <n>', `re-drives before a step is FAILED with STEP_LEASE_EXHAUSTED (default ${SWEEP_DEFAULTS.maxAttempts})`)
@@ -55,10 +56,6 @@ export function registerSweepCommand(program: Command, io: CliIo, onExit: (code:
     .option('--storage-dir <dir>', 'with --storage local: objects are written as <storage-dir>/<bucket>/<object>', RUN_LOCAL_DEFAULTS.storageDir)
     .option('--allow-test-outputs', 'on a real project, let mock/record Chart-IMG or --storage local finalize steps (refused otherwise)')
     .option('--project <id>', 'Google Cloud project of Firestore (env GOOGLE_CLOUD_PROJECT)')
-    .addHelpText('after', EXAMPLES)
-    .action(async (flags: SweepFlags) => {
-      // Loaded on use: `--help` and the other commands do not pay for this command's dependencies.
-      const { sweep } = await import('./sweep.js');
-      onExit(await sweep(flags, io));
-    });
+    .addHelpText('after', EXAMPLES);
+  return runOnUse(sweep, async () => (await import('./sweep.js')).sweep, io, onExit);
 }

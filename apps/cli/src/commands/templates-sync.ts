@@ -1,19 +1,20 @@
-import { writeLine, usageMessage, type CliIo } from '../cli-io.js';
+import { writeLine, type CliIo } from '../cli-io.js';
 import { describeFirestoreTarget } from '../config/resolve-firestore-target.js';
 import { resolveTemplatesSyncConfig, type TemplatesSyncFlags } from '../config/templates-sync-config.js';
 import { loadFirestoreAdapters } from '../firestore/load-cloud-adapters.js';
 import { EXIT_CODES } from '../summary/exit-codes.js';
 import { formatSyncReport, syncReportJson } from '../templates/format-sync-report.js';
 import { readTemplateDir } from '../templates/read-template-dir.js';
-import { UsageError, messageOf, required } from '../usage-error.js';
+import { required } from '../usage-error.js';
+import { failedCommand, runCommand } from './run-command.js';
 
 /**
  * `templates sync`: validates every template of `--templates-dir` (any invalid one: exit 2, nothing
  * written), then makes `chart_templates` match them, deleting documents not in the repo only with
  * `--prune`, or only reports the diff with `--dry-run`. Exit 0 done, 1 Firestore failed, 2 usage error.
  */
-export async function templatesSync(flags: TemplatesSyncFlags, io: CliIo): Promise<number> {
-  try {
+export function templatesSync(flags: TemplatesSyncFlags, io: CliIo): Promise<number> {
+  return runCommand(io, failedCommand('templates sync'), async () => {
     const config = required(resolveTemplatesSyncConfig(flags, io.env));
     const templates = required(await readTemplateDir(config.templatesDir));
     const firestore = await loadFirestoreAdapters();
@@ -33,12 +34,5 @@ export async function templatesSync(flags: TemplatesSyncFlags, io: CliIo): Promi
     };
     await writeLine(io.stdout, config.output === 'json' ? syncReportJson(outcome) : formatSyncReport(outcome));
     return EXIT_CODES.succeeded;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      await writeLine(io.stderr, usageMessage(error.message));
-      return EXIT_CODES.usage;
-    }
-    await writeLine(io.stderr, usageMessage(`templates sync failed: ${messageOf(error)}`));
-    return EXIT_CODES.failed;
-  }
+  });
 }

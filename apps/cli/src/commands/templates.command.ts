@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { RUN_LOCAL_DEFAULTS } from '../config/defaults.js';
-import { SYNC_OUTPUTS, type TemplatesSyncFlags } from '../config/templates-sync-config.js';
+import { SYNC_OUTPUTS } from '../config/templates-sync-config.js';
+import { runOnUse } from './run-on-use.js';
 
 const SYNC_HELP = `
 Examples:
@@ -26,7 +27,7 @@ Exit codes: 0 synced (or dry run done), 1 Firestore failed, 2 usage, configurati
 /** Adds `templates` with its `sync` subcommand to `program`; `onExit` receives the exit code. */
 export function registerTemplatesCommand(program: Command, io: CliIo, onExit: (code: number) => void): Command {
   const templates = program.command('templates').description('Manage the chart templates in Firestore (chart_templates/{id}).');
-  templates
+  const sync = templates
     .command('sync')
     .description('Sync chart-templates/*.json to Firestore chart_templates: validate all, print the diff, apply.')
     .option('--templates-dir <dir>', 'directory of the repo templates', RUN_LOCAL_DEFAULTS.templatesDir)
@@ -34,11 +35,7 @@ export function registerTemplatesCommand(program: Command, io: CliIo, onExit: (c
     .option('--prune', 'delete documents whose template is not in the directory', false)
     .option('--output <format>', `report format: ${SYNC_OUTPUTS.join('|')}`, 'text')
     .option('--project <id>', 'Google Cloud project of Firestore (env GOOGLE_CLOUD_PROJECT)')
-    .addHelpText('after', SYNC_HELP)
-    .action(async (flags: TemplatesSyncFlags) => {
-      // Loaded on use: `--help` and the other commands do not pay for this command's dependencies.
-      const { templatesSync } = await import('./templates-sync.js');
-      onExit(await templatesSync(flags, io));
-    });
+    .addHelpText('after', SYNC_HELP);
+  runOnUse(sync, async () => (await import('./templates-sync.js')).templatesSync, io, onExit);
   return templates;
 }

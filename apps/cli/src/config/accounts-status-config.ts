@@ -1,6 +1,6 @@
 import type { AccountsSource } from './chart-settings.js';
 import { fail, ok, type ConfigResult } from './config-result.js';
-import { firstEmptyFlag, type Env } from './env.js';
+import { rejectBlankFlags, type Env } from './env.js';
 import { accountsSource } from './resolve-chart-settings.js';
 import { resolveFirestoreTarget, type FirestoreTarget } from './resolve-firestore-target.js';
 
@@ -19,11 +19,8 @@ export interface AccountsStatusConfig {
 
 /** Resolves `accounts status`'s configuration without I/O: accounts from the file or `CHART_IMG_ACCOUNTS_JSON`, and the project. */
 export function resolveAccountsStatusConfig(flags: AccountsStatusFlags, env: Env): ConfigResult<AccountsStatusConfig> {
-  const emptyFlag = firstEmptyFlag([
-    ['--accounts-config-path', flags.accountsConfigPath],
-    ['--project', flags.project],
-  ]);
-  if (emptyFlag !== undefined) return fail(`${emptyFlag} must not be empty`);
+  const blank = rejectBlankFlags(flags, ['accountsConfigPath', 'project']);
+  if (!blank.ok) return blank;
   const accounts = accountsSource(flags, env);
   if (accounts.from === 'none') {
     return fail('accounts status needs the Chart-IMG accounts: pass --accounts-config-path FILE or set CHART_IMG_ACCOUNTS_JSON');

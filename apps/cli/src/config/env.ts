@@ -1,3 +1,5 @@
+import { fail, ok, type ConfigResult } from './config-result.js';
+
 /** The environment as commands read it (process.env, or a test's own). */
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -6,9 +8,21 @@ export function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-/** The first flag in `named` whose value is given but blank. */
-export function firstEmptyFlag(named: readonly (readonly [string, string | undefined])[]): string | undefined {
-  return named.find(([, value]) => value !== undefined && value.trim() === '')?.[0];
+/** The keys of `F` whose value is text: commander's camelCase names of `--kebab-case` options that take a value. */
+export type TextFlagKey<F> = { [K in keyof F]-?: NonNullable<F[K]> extends string ? K : never }[keyof F] & string;
+
+/** The first of `keys` whose flag is given but blank, as "`--flag` must not be empty"; checked in `keys` order. */
+export function rejectBlankFlags<F>(flags: F, keys: readonly TextFlagKey<F>[]): ConfigResult<F> {
+  const blank = keys.find((key) => {
+    const value = flags[key] as string | undefined;
+    return value !== undefined && value.trim() === '';
+  });
+  return blank === undefined ? ok(flags) : fail(`${flagName(blank)} must not be empty`);
+}
+
+/** `--kebab-case` of a commander option key (`accountsConfigPath` is `--accounts-config-path`). */
+function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }
 
 /** `value` when it is one of `choices`, else a message naming the flag and the choices; `fallback` when absent. */

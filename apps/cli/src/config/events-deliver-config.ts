@@ -1,5 +1,5 @@
 import { fail, ok, type ConfigResult } from './config-result.js';
-import { firstEmptyFlag, nonEmpty, parseIntFlag, type Env } from './env.js';
+import { nonEmpty, parseIntFlag, rejectBlankFlags, type Env } from './env.js';
 import { resolveFirestoreTarget, type FirestoreTarget } from './resolve-firestore-target.js';
 
 /** The flags of `events deliver` as commander hands them over. */
@@ -36,15 +36,8 @@ export const DEFAULT_DELIVERY_TIMEOUT_MS = 600_000;
  * the document), `--event-id`, `--timeout-ms` (1 ms to 1 h, default 600 s) and `WORKER_ID_TOKEN`.
  */
 export function resolveEventsDeliverConfig(flags: EventsDeliverFlags, env: Env): ConfigResult<EventsDeliverConfig> {
-  const emptyFlag = firstEmptyFlag([
-    ['--worker-url', flags.workerUrl],
-    ['--flow-run-path', flags.flowRunPath],
-    ['--run-id', flags.runId],
-    ['--project', flags.project],
-    ['--event-id', flags.eventId],
-    ['--timeout-ms', flags.timeoutMs],
-  ]);
-  if (emptyFlag !== undefined) return fail(`${emptyFlag} must not be empty`);
+  const blank = rejectBlankFlags(flags, ['workerUrl', 'flowRunPath', 'runId', 'project', 'eventId', 'timeoutMs']);
+  if (!blank.ok) return blank;
   if (flags.workerUrl === undefined) return fail("required option '--worker-url <url>' not specified (e.g. http://127.0.0.1:8080)");
   if (!isHttpUrl(flags.workerUrl)) return fail(`--worker-url ${JSON.stringify(flags.workerUrl)} is not an http:// or https:// URL`);
   if (flags.flowRunPath !== undefined && flags.runId !== undefined) {

@@ -2,11 +2,10 @@ import { fail, ok, type ConfigResult } from './config-result.js';
 import { checkGcsBucket } from './check-gcs-bucket.js';
 import { checkRealProjectOutputs } from './check-real-project-outputs.js';
 import { resolveAccountUsage } from './resolve-account-usage.js';
-import { firstEmptyFlag, pickChoice, type Env } from './env.js';
+import { pickChoice, rejectBlankFlags, type Env } from './env.js';
 import { RUN_LOCAL_DEFAULTS } from './defaults.js';
-import { resolveChartSettings } from './resolve-chart-settings.js';
 import { resolveFirestoreTarget, type FirestoreTarget } from './resolve-firestore-target.js';
-import { STORAGE_KINDS } from './storage-kind.js';
+import { SHARED_RUN_TEXT_FLAGS, resolveSharedRunSettings } from './shared-run-flags.js';
 import {
   ACCOUNT_USAGE_STORES,
   FLOW_RUN_SOURCES,
@@ -22,7 +21,7 @@ export type { Env } from './env.js';
 
 /**
  * Resolves `run-local`'s configuration from its flags and the environment, without I/O (see
- * {@link resolveChartSettings} for the rendering settings). The flow_run comes from `--flow-run-path`
+ * {@link resolveSharedRunSettings} for the rendering settings and `--storage`). The flow_run comes from `--flow-run-path`
  * (`--flow-run-source file`, the default) or from `flow_runs/{--run-id}` (`--flow-run-source firestore`);
  * templates from `--templates-dir` or `chart_templates`; account usage in memory or in
  * `chart_img_accounts_usage` (see {@link resolveAccountUsage} for its default). Any Firestore source needs a
@@ -32,24 +31,9 @@ export type { Env } from './env.js';
  * The first problem found is returned as a one-line message naming the flag or variable.
  */
 export function resolveRunLocalConfig(flags: RunLocalFlags, env: Env): ConfigResult<RunLocalConfig> {
-  const emptyFlag = firstEmptyFlag([
-    ['--flow-run-path', flags.flowRunPath],
-    ['--flow-run-source', flags.flowRunSource],
-    ['--run-id', flags.runId],
-    ['--step-id', flags.stepId],
-    ['--templates-source', flags.templatesSource],
-    ['--account-usage', flags.accountUsage],
-    ['--project', flags.project],
-    ['--storage', flags.storage],
-    ['--charts-api-mode', flags.chartsApiMode],
-    ['--charts-bucket', flags.chartsBucket],
-    ['--accounts-config-path', flags.accountsConfigPath],
-    ['--templates-dir', flags.templatesDir],
-    ['--fixtures-dir', flags.fixturesDir],
-    ['--storage-dir', flags.storageDir],
-    ['--ohlcv-dir', flags.ohlcvDir],
-  ]);
-  if (emptyFlag !== undefined) return fail(`${emptyFlag} must not be empty`);
+  const ownFlags = ['flowRunPath', 'flowRunSource', 'runId', 'stepId', 'templatesSource', 'accountUsage', 'project', 'storage'] as const;
+  const blank = rejectBlankFlags(flags, [...ownFlags, ...SHARED_RUN_TEXT_FLAGS, 'ohlcvDir']);
+  if (!blank.ok) return blank;
 
   const flowRunSource = pickChoice('--flow-run-source', flags.flowRunSource, FLOW_RUN_SOURCES, 'file');
   if (!flowRunSource.ok) return flowRunSource;
@@ -60,11 +44,8 @@ export function resolveRunLocalConfig(flags: RunLocalFlags, env: Env): ConfigRes
   // Its default depends on the project and the mode (resolveAccountUsage); a bad value is named first.
   const accountUsageFlag = pickChoice('--account-usage', flags.accountUsage, ACCOUNT_USAGE_STORES, 'memory');
   if (!accountUsageFlag.ok) return accountUsageFlag;
-  const storage = pickChoice('--storage', flags.storage, STORAGE_KINDS, 'local');
-  if (!storage.ok) return storage;
-
-  const chart = resolveChartSettings(flags, env);
-  if (!chart.ok) return chart;
+  const run = resolveSharedRunSettings(flags, env, 'local');
+  if (!run.ok) return run;
 
   if (!isOutputSummary(flags.outputSummary)) {
     return fail(`--output-summary ${JSON.stringify(flags.outputSummary)} is not one of ${OUTPUT_SUMMARIES.join(', ')}`);
@@ -85,18 +66,17 @@ export function resolveRunLocalConfig(flags: RunLocalFlags, env: Env): ConfigRes
   }
   const flowRunProject = flowRun.value.from === 'firestore' ? firestore : undefined;
   if (flowRunProject !== undefined) {
-    const chosen = { chartsApiMode: chart.value.chartsApiMode, storage: storage.value };
-    const outputs = checkRealProjectOutputs('run-local --flow-run-source firestore', flowRunProject, flags, env, chosen);
+    const outputs = checkRealProjectOutputs('run-local --flow-run-source firestore', flowRunProject, flags, env, run.value);
     if (!outputs.ok) return outputs;
   }
   const accountUsage = resolveAccountUsage({
     flag: flags.accountUsage,
     flowRunProject,
-    chartsApiMode: chart.value.chartsApiMode,
+    chartsApiMode: run.value.chartsApiMode,
     allowTestOutputs: flags.allowTestOutputs === true,
   });
   if (!accountUsage.ok) return accountUsage;
-  const gcsBucket = checkGcsBucket(storage.value, flags, env);
+  const gcsBucket = checkGcsBucket(run.value.storage, flags, env);
   if (!gcsBucket.ok) return gcsBucket;
 
   return ok({
@@ -105,12 +85,8 @@ export function resolveRunLocalConfig(flags: RunLocalFlags, env: Env): ConfigRes
     templatesSource: templatesSource.value,
     accountUsage: accountUsage.value,
     ...(firestore === undefined ? {} : { firestore }),
-    ...chart.value,
+    ...run.value,
     outputSummary: flags.outputSummary,
-    templatesDir: flags.templatesDir,
-    fixturesDir: flags.fixturesDir,
-    storage: storage.value,
-    storageDir: flags.storageDir,
     ohlcvDir: flags.ohlcvDir ?? RUN_LOCAL_DEFAULTS.ohlcvDir,
     writeBack: flags.writeBack,
   });

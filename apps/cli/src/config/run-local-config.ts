@@ -1,6 +1,5 @@
-import type { ChartFlags, ChartSettings } from './chart-settings.js';
 import type { FirestoreTarget } from './resolve-firestore-target.js';
-import type { StorageKind } from './storage-kind.js';
+import type { SharedRunFlags, SharedRunSettings } from './shared-run-flags.js';
 
 export const OUTPUT_SUMMARIES = ['none', 'text', 'json'] as const;
 export type OutputSummary = (typeof OUTPUT_SUMMARIES)[number];
@@ -12,18 +11,14 @@ export type TemplatesSource = (typeof TEMPLATES_SOURCES)[number];
 export type AccountUsageStore = (typeof ACCOUNT_USAGE_STORES)[number];
 
 /** The flags of `run-local` as commander hands them over (defaults already applied). */
-export interface RunLocalFlags extends ChartFlags {
+export interface RunLocalFlags extends SharedRunFlags {
   readonly flowRunPath?: string;
   readonly flowRunSource?: string;
   readonly runId?: string;
   readonly stepId?: string;
   readonly templatesSource?: string;
   readonly accountUsage?: string;
-  readonly project?: string;
   readonly outputSummary: string;
-  readonly templatesDir: string;
-  readonly fixturesDir: string;
-  readonly storageDir: string;
   /** `--ohlcv-dir`: example OHLCV files (`<SYMBOL>_<timeframe>.json`); absent in commands without the flag. */
   readonly ohlcvDir?: string;
   readonly writeBack: boolean;
@@ -33,7 +28,7 @@ export interface RunLocalFlags extends ChartFlags {
 export type FlowRunSource = { readonly from: 'file'; readonly path: string } | { readonly from: 'firestore'; readonly runId: string };
 
 /** Everything `run-local` needs, resolved from flags and env and checked. */
-export interface RunLocalConfig extends ChartSettings {
+export interface RunLocalConfig extends SharedRunSettings {
   readonly flowRun: FlowRunSource;
   readonly stepId?: string;
   readonly templatesSource: TemplatesSource;
@@ -41,11 +36,6 @@ export interface RunLocalConfig extends ChartSettings {
   /** Present exactly when some source is Firestore. */
   readonly firestore?: FirestoreTarget;
   readonly outputSummary: OutputSummary;
-  readonly templatesDir: string;
-  readonly fixturesDir: string;
-  readonly storage: StorageKind;
-  /** With `storage` local: objects are written as `<storageDir>/<bucket>/<object>`. */
-  readonly storageDir: string;
   /** Example OHLCV files the local renderer falls back to when a step's own file cannot be read. */
   readonly ohlcvDir: string;
   readonly writeBack: boolean;

@@ -1,5 +1,5 @@
-import { fail, ok, type ConfigResult } from './config-result.js';
-import { firstEmptyFlag, pickChoice, type Env } from './env.js';
+import { ok, type ConfigResult } from './config-result.js';
+import { pickChoice, rejectBlankFlags, type Env } from './env.js';
 import { resolveFirestoreTarget, type FirestoreTarget } from './resolve-firestore-target.js';
 
 export const SYNC_OUTPUTS = ['text', 'json'] as const;
@@ -24,11 +24,8 @@ export interface TemplatesSyncConfig {
 
 /** Resolves `templates sync`'s configuration without I/O; the first problem is one line naming the flag. */
 export function resolveTemplatesSyncConfig(flags: TemplatesSyncFlags, env: Env): ConfigResult<TemplatesSyncConfig> {
-  const emptyFlag = firstEmptyFlag([
-    ['--templates-dir', flags.templatesDir],
-    ['--project', flags.project],
-  ]);
-  if (emptyFlag !== undefined) return fail(`${emptyFlag} must not be empty`);
+  const blank = rejectBlankFlags(flags, ['templatesDir', 'project']);
+  if (!blank.ok) return blank;
   const output = pickChoice('--output', flags.output, SYNC_OUTPUTS, 'text');
   if (!output.ok) return output;
   const firestore = resolveFirestoreTarget(flags.project, env, 'templates sync');
