@@ -8,20 +8,21 @@ import {
   RunChartExportStep,
   StepLeaseStore,
   SweepStaleSteps,
-  createSecretRedactor,
   RedactingBlobStore,
   RedactingFlowRunStore,
   type ChartExportSettings,
   type ChartImgAccount,
   type LocalRenderer,
+  type SecretRedactor,
 } from '@worker-chart-export/domain';
 import { chartImgModule } from '@worker-chart-export/adapter-chart-img';
 import type { FirestoreStore } from '@worker-chart-export/adapter-firestore';
 import { SystemClock, localModule } from '@worker-chart-export/adapter-local';
 import { resolveStepPorts } from '@worker-chart-export/composition';
 import type { ChartSettings } from './config/chart-settings.js';
-import type { RunLocalConfig } from './config/run-local-config.js';
+import type { RunLocalConfig, TemplatesSource } from './config/run-local-config.js';
 import type { FirestoreTarget } from './config/resolve-firestore-target.js';
+import type { SharedRunSettings } from './config/shared-run-flags.js';
 import type { SweepConfig } from './config/sweep-config.js';
 import { loadFirestoreAdapters, loadGcsAdapters, type FirestoreAdapters } from './firestore/load-cloud-adapters.js';
 import { cliLocalRenderer } from './local-renderer.js';
@@ -32,6 +33,8 @@ export interface RunLocalRuntime {
   readonly flowRuns?: FlowRunStore;
   readonly log: EventLog;
   readonly accounts: readonly ChartImgAccount[];
+  /** Removes the accounts' keys, in any form, from what the command writes outward. */
+  readonly redactor: SecretRedactor;
   /** The lease owner: this process. */
   readonly owner: string;
 }
@@ -55,29 +58,10 @@ export function runLocalSettings(config: ChartSettings): ChartExportSettings {
 export async function buildRunLocalContainer(config: RunLocalConfig, runtime: RunLocalRuntime): Promise<Container> {
   const flowRuns = config.flowRun.from === 'firestore' ? 'firestore' : runtime.flowRuns;
   if (flowRuns === undefined) throw new Error('run-local from a flow_run file needs the opened file store');
-  const container = new Container();
-  container.bind<EventLog>(EventLog).toConstantValue(runtime.log);
-  container.loadSync(
-    ...adapterModules({
-      flowRuns,
-      templates: config.templatesSource === 'firestore' ? { from: 'firestore' } : { from: 'files', dir: config.templatesDir },
-      accountUsage: config.accountUsage,
-      leases: config.flowRun.from === 'firestore' ? 'firestore' : 'memory',
-      ...(config.storage === 'local' ? { storageDir: config.storageDir } : {}),
-      accounts: runtime.accounts,
-      ...(config.firestore === undefined ? {} : { firestore: await firestoreOf(config.firestore) }),
-    }),
-    chartModule(config, runtime.accounts, config.fixturesDir),
-  );
-  if (config.storage === 'gcs') {
-    const projectId = config.firestore?.projectId;
-    container.loadSync((await loadGcsAdapters()).gcsModule(projectId === undefined ? {} : { projectId }));
-  }
-  redactOutwardWrites(container, runtime.accounts);
+  const leases = config.flowRun.from === 'firestore' ? 'firestore' : 'memory';
   // The example OHLCV stands in only on local storage: a run writing to Cloud Storage draws from the real files alone.
   const exampleDir = config.storage === 'local' ? config.ohlcvDir : undefined;
-  bindRunChartExportStep(container, runLocalSettings(config), runtime.owner, localRendererOf(config, exampleDir));
-  return container;
+  return chartCommandContainer(config, runtime, { flowRuns, accountUsage: config.accountUsage, leases }, exampleDir);
 }
 
 /**
@@ -86,23 +70,7 @@ export async function buildRunLocalContainer(config: RunLocalConfig, runtime: Ru
  * `RunChartExportStep` the sweeper re-drives steps with, and `SweepStaleSteps`.
  */
 export async function buildSweepContainer(config: SweepConfig, runtime: SweepRuntime): Promise<Container> {
-  const container = new Container();
-  container.bind<EventLog>(EventLog).toConstantValue(runtime.log);
-  container.loadSync(
-    ...adapterModules({
-      flowRuns: 'firestore',
-      templates: config.templatesSource === 'firestore' ? { from: 'firestore' } : { from: 'files', dir: config.templatesDir },
-      accountUsage: 'firestore',
-      leases: 'firestore',
-      ...(config.storage === 'local' ? { storageDir: config.storageDir } : {}),
-      accounts: runtime.accounts,
-      firestore: await firestoreOf(config.firestore),
-    }),
-    chartModule(config, runtime.accounts, config.fixturesDir),
-  );
-  if (config.storage === 'gcs') container.loadSync((await loadGcsAdapters()).gcsModule({ projectId: config.firestore.projectId }));
-  redactOutwardWrites(container, runtime.accounts);
-  bindRunChartExportStep(container, runLocalSettings(config), runtime.owner, localRendererOf(config));
+  const container = await chartCommandContainer(config, runtime, { flowRuns: 'firestore', accountUsage: 'firestore', leases: 'firestore' });
   container
     .bind(SweepStaleSteps)
     .toDynamicValue(
@@ -119,6 +87,44 @@ export async function buildSweepContainer(config: SweepConfig, runtime: SweepRun
         ),
     )
     .inSingletonScope();
+  return container;
+}
+
+/** What both commands' compositions read from their configuration. */
+type ChartCommandConfig = SharedRunSettings & { readonly templatesSource: TemplatesSource; readonly firestore?: FirestoreTarget };
+
+/**
+ * What `run-local` and `sweep` compose alike: the log; the stores as chosen, templates from the directory or
+ * Firestore, blobs on disk or (with `--storage gcs`) in Cloud Storage; the Chart-IMG adapter for the mode; and
+ * `RunChartExportStep`. The manifest (a public bucket) and the flow_run are written with every API key removed,
+ * whatever form a provider echoed it in.
+ */
+async function chartCommandContainer(
+  config: ChartCommandConfig,
+  runtime: SweepRuntime,
+  stores: Pick<AdapterChoice, 'flowRuns' | 'accountUsage' | 'leases'>,
+  exampleDir?: string,
+): Promise<Container> {
+  const container = new Container();
+  container.bind<EventLog>(EventLog).toConstantValue(runtime.log);
+  container.loadSync(
+    ...adapterModules({
+      ...stores,
+      templates: config.templatesSource === 'firestore' ? { from: 'firestore' } : { from: 'files', dir: config.templatesDir },
+      ...(config.storage === 'local' ? { storageDir: config.storageDir } : {}),
+      accounts: runtime.accounts,
+      ...(config.firestore === undefined ? {} : { firestore: await firestoreOf(config.firestore) }),
+    }),
+    chartModule(config, runtime.accounts),
+  );
+  if (config.storage === 'gcs') {
+    const projectId = config.firestore?.projectId;
+    container.loadSync((await loadGcsAdapters()).gcsModule(projectId === undefined ? {} : { projectId }));
+  }
+  const { redactor } = runtime;
+  container.onActivation<BlobStore>(BlobStore, (_context, store) => new RedactingBlobStore(store, redactor));
+  container.onActivation<FlowRunStore>(FlowRunStore, (_context, store) => new RedactingFlowRunStore(store, redactor));
+  bindRunChartExportStep(container, runLocalSettings(config), runtime.owner, cliLocalRenderer(config, exampleDir));
   return container;
 }
 
@@ -180,38 +186,13 @@ async function firestoreOf(target: FirestoreTarget) {
   return { target, adapters: await loadFirestoreAdapters() };
 }
 
-function chartModule(config: ChartSettings, accounts: readonly ChartImgAccount[], fixturesDir: string) {
+function chartModule(config: SharedRunSettings, accounts: readonly ChartImgAccount[]) {
   return chartImgModule({
     mode: config.chartsApiMode,
-    fixturesDir,
+    fixturesDir: config.fixturesDir,
     accounts,
     env: config.env,
     ...(config.chartImgBaseUrl === undefined ? {} : { baseUrl: config.chartImgBaseUrl }),
-  });
-}
-
-/**
- * The manifest (a public bucket) and the flow_run are written with every API key removed, whatever form a
- * provider echoed it in.
- */
-function redactOutwardWrites(container: Container, accounts: readonly ChartImgAccount[]): void {
-  const redactor = createSecretRedactor(accounts.map((account) => account.apiKey));
-  container.onActivation<BlobStore>(BlobStore, (_context, store) => new RedactingBlobStore(store, redactor));
-  container.onActivation<FlowRunStore>(FlowRunStore, (_context, store) => new RedactingFlowRunStore(store, redactor));
-}
-
-/** The local renderer, when the mode or the fallback draws charts locally. */
-function localRendererOf(
-  config: ChartSettings & { storage: RunLocalConfig['storage']; storageDir: string; firestore?: FirestoreTarget },
-  exampleDir?: string,
-): LocalRenderer | undefined {
-  if (config.chartsApiMode !== 'local' && config.renderFallback !== 'local') return undefined;
-  const projectId = config.firestore?.projectId;
-  return cliLocalRenderer({
-    storage: config.storage,
-    storageDir: config.storageDir,
-    ...(projectId === undefined ? {} : { projectId }),
-    ...(exampleDir === undefined ? {} : { exampleDir }),
   });
 }
 

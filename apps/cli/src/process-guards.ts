@@ -1,7 +1,5 @@
 import { usageMessage } from './cli-io.js';
-
-/** Exit code of a failure no command could report itself (the SDKs reject outside any awaited promise). */
-export const UNEXPECTED_FAILURE_EXIT_CODE = 1;
+import { EXIT_CODES } from './summary/exit-codes.js';
 
 type GuardedProcess = Pick<NodeJS.Process, 'on' | 'exit' | 'exitCode' | 'stdout' | 'stderr'>;
 
@@ -12,7 +10,7 @@ type GuardedProcess = Pick<NodeJS.Process, 'on' | 'exit' | 'exitCode' | 'stdout'
  */
 export function installProcessGuards(proc: GuardedProcess): void {
   const fail = (cause: unknown): void => {
-    proc.stderr.write(`${usageMessage(firstLine(cause))}\n`, () => proc.exit(UNEXPECTED_FAILURE_EXIT_CODE));
+    proc.stderr.write(`${usageMessage(firstLine(cause))}\n`, () => proc.exit(EXIT_CODES.failed));
   };
   proc.on('unhandledRejection', fail);
   proc.on('uncaughtException', fail);

@@ -6,6 +6,7 @@ import { SystemClock, localModule } from '@worker-chart-export/adapter-local';
 import { resolveStepPorts } from '@worker-chart-export/composition';
 import type { WorkerConfig } from './config/worker-config.js';
 import { workerLocalRenderer } from './local-renderer.js';
+import type { LoadedLauncher } from './steps/lazy-step-launcher.js';
 import { StepLauncher } from './steps/step-launcher.js';
 import { chartExportSettings, sweepSettings } from './worker-settings.js';
 
@@ -24,7 +25,7 @@ export interface WorkerRuntime {
  * `CHARTS_API_MODE`; and the {@link StepLauncher}. The GCS library (and its SDK) is imported only when blobs go to
  * Cloud Storage. `container.unbindAll()` releases the clients (the Firestore client is terminated).
  */
-export async function buildWorkerContainer(config: WorkerConfig, runtime: WorkerRuntime): Promise<Container> {
+async function buildWorkerContainer(config: WorkerConfig, runtime: WorkerRuntime): Promise<Container> {
   const container = new Container();
   container.bind<EventLog>(EventLog).toConstantValue(runtime.log);
   // The manifest (a public bucket) and the flow_run are written with every API key removed, in any form.
@@ -73,4 +74,13 @@ export async function buildWorkerContainer(config: WorkerConfig, runtime: Worker
     )
     .inSingletonScope();
   return container;
+}
+
+/**
+ * The composed {@link StepLauncher} and how to release its clients: what the worker loads once it listens, so the
+ * use cases stay out of its start-up along with the SDKs.
+ */
+export async function composeStepLauncher(config: WorkerConfig, runtime: WorkerRuntime): Promise<LoadedLauncher> {
+  const container = await buildWorkerContainer(config, runtime);
+  return { launcher: container.get(StepLauncher), release: () => container.unbindAll() };
 }

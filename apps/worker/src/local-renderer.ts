@@ -1,4 +1,5 @@
-import { lazyLocalRenderer, type LocalRenderer } from '@worker-chart-export/domain';
+import { lazyLocalRenderer } from '@worker-chart-export/composition';
+import type { LocalRenderer } from '@worker-chart-export/domain';
 import { FsOhlcvSource } from '@worker-chart-export/adapter-local';
 import type { WorkerConfig } from './config/worker-config.js';
 

@@ -5,7 +5,6 @@ import { createEventLog, isLogLevel } from '@worker-chart-export/adapter-logging
 import { loadWorkerConfig } from './config/load-worker-config.js';
 import { runWorker } from './run-worker.js';
 import { LazyStepLauncher } from './steps/lazy-step-launcher.js';
-import { StepLauncher } from './steps/step-launcher.js';
 import { WORKER_LOG_EVENTS } from './worker-log-events.js';
 
 const SERVICE = 'worker-chart-export';
@@ -35,9 +34,8 @@ const owner = `${process.env['K_REVISION'] ?? SERVICE}/${hostname()}/${process.p
 // The composition (the Firestore SDK, and the GCS SDK unless blobs are local files) loads after the server
 // listens: /healthz answers first.
 const launcher = new LazyStepLauncher(async () => {
-  const { buildWorkerContainer } = await import('./container.js');
-  const container = await buildWorkerContainer(config, { log, owner });
-  return { launcher: container.get(StepLauncher), release: () => container.unbindAll() };
+  const { composeStepLauncher } = await import('./container.js');
+  return composeStepLauncher(config, { log, owner });
 });
 const startFailed = async (error: unknown): Promise<never> => {
   log.log('ERROR', WORKER_LOG_EVENTS.startFailed, `worker could not start: ${error instanceof Error ? error.message : String(error)}`);

@@ -12,7 +12,7 @@ import { UsageError, messageOf, required } from '../usage-error.js';
 import { endCommand } from './run-command.js';
 
 /** The `service` of the CLI's log lines: the same worker, run locally. */
-export const CLI_SERVICE = 'worker-chart-export';
+const CLI_SERVICE = 'worker-chart-export';
 
 /** What a command that renders charts (`run-local`, `sweep`) opens before its work: accounts, log, redactor, lease owner. */
 export interface ChartCommandSession {

@@ -19,20 +19,3 @@ export const LocalRenderer = Symbol.for('worker-chart-export.LocalRenderer');
 /** `local`: a request Chart-IMG cannot serve (every account spent, or its retries spent) is drawn locally. */
 export const RENDER_FALLBACKS = ['off', 'local'] as const;
 export type RenderFallback = (typeof RENDER_FALLBACKS)[number];
-
-/**
- * A {@link LocalRenderer} created on its first render: the renderer's libraries are large, so a process that never
- * draws locally never loads them, and one that does pays for them once.
- */
-export function lazyLocalRenderer(create: () => Promise<LocalRenderer>): LocalRenderer {
-  let created: Promise<LocalRenderer> | undefined;
-  return {
-    async render(call) {
-      created ??= create().catch((error: unknown) => {
-        created = undefined;
-        throw error;
-      });
-      return (await created).render(call);
-    },
-  };
-}

@@ -17,12 +17,12 @@ export interface PngObjectPathParts {
 /** `charts/<runId>/<stepId>/<YYYYMMDD-HHmmss>_<symbol>_<timeframe>_<chartTemplateId>.png`. */
 export function pngObjectPath(p: PngObjectPathParts): string {
   const fileName = `${formatCompactUtc(p.generatedAt)}_${p.symbol}_${p.timeframe}_${p.chartTemplateId}.png`;
-  return `${stepDirectory(p.runId, p.stepId)}/${fileName}`;
+  return `${stepObjectPrefix(p.runId, p.stepId)}${fileName}`;
 }
 
 /** `charts/<runId>/<stepId>/manifest.json`, overwritten on every run of the step. */
 export function manifestObjectPath(runId: string, stepId: string): string {
-  return `${stepDirectory(runId, stepId)}/manifest.json`;
+  return `${stepObjectPrefix(runId, stepId)}manifest.json`;
 }
 
 /** The ids a step's object names are made of: every PNG's and the manifest's. */
@@ -64,13 +64,9 @@ function utf8Bytes(text: string): number {
   return encoder.encode(text).byteLength;
 }
 
-function stepDirectory(runId: string, stepId: string): string {
-  return `charts/${runId}/${stepId}`;
-}
-
 /** `charts/<runId>/<stepId>/`: the prefix every object of the step is stored under. */
 export function stepObjectPrefix(runId: string, stepId: string): string {
-  return `${stepDirectory(runId, stepId)}/`;
+  return `charts/${runId}/${stepId}/`;
 }
 
 const COMPACT_UTC = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})$/;

@@ -1,3 +1,4 @@
+import { fixtureKey } from '../chart-img/fixture-key.js';
 import type { ChartCall } from '../ports/chart-api.js';
 
 /** A ChartCall for `BINANCE:BTCUSDT` at `1h` on template `ctpl_test_v1`, with overrides; the fixture key follows them. */
@@ -11,7 +12,7 @@ export function aChartCall(overrides: Partial<ChartCall> = {}): ChartCall {
     timeframe,
     interval: overrides.interval ?? '1h',
     body: overrides.body ?? { symbol: chartImgSymbol, interval: '1h', width: 800, height: 600, theme: 'dark' },
-    fixtureKey: overrides.fixtureKey ?? `${chartImgSymbol.replaceAll(':', '_')}__${timeframe}__${chartTemplateId}`,
+    fixtureKey: overrides.fixtureKey ?? fixtureKey(chartImgSymbol, timeframe, chartTemplateId),
     ...(overrides.ohlcvGcsUri === undefined ? {} : { ohlcvGcsUri: overrides.ohlcvGcsUri }),
   };
 }

@@ -1,13 +1,4 @@
-import {
-  allocateUnits,
-  remainingQuota,
-  scheduleSend,
-  sendCapacity,
-  stillCounted,
-  utcDayWindow,
-  type AccountState,
-  type UnitGrant,
-} from '../chart-img/index.js';
+import { allocateUnits, remainingQuota, sendCapacity, stillCounted, utcDayWindow, type AccountState, type UnitGrant } from '../chart-img/index.js';
 import { DEFAULT_DAILY_LIMIT, DEFAULT_PRIORITY, type ChartImgAccount } from '../contracts/accounts-config.schema.js';
 import type { AccountCallOutcome, AccountPool, AccountReservation, RenderDemand, ReserveResult } from '../ports/account-pool.js';
 import type { Clock } from '../ports/clock.js';
@@ -97,7 +88,8 @@ export class InMemoryAccountPool implements AccountPool {
   async reserve(demand: RenderDemand, exclude: ReadonlySet<string>): Promise<ReserveResult> {
     const now = this.clock.now();
     this.rollWindows(now);
-    const choice = allocateUnits(this.states, [{ demand, exclude }], now).grants[0] as UnitGrant;
+    const allocated = allocateUnits(this.states, [{ demand, exclude }], now);
+    const choice = allocated.grants[0] as UnitGrant;
     if (choice.type === 'none') {
       return {
         type: 'unavailable',
@@ -107,9 +99,9 @@ export class InMemoryAccountPool implements AccountPool {
       };
     }
     const state = this.state(choice.accountId);
-    state.usageToday += 1;
-    state.lastUsedAt = now;
-    state.nextSendAt = scheduleSend(state.plan, state.nextSendAt, now).nextSendAt;
+    // The unit as allocateUnits counted it: usage and send schedule advanced.
+    const { usageToday, nextSendAt } = allocated.states.find((s) => s.id === state.id) as AccountState;
+    Object.assign(state, { usageToday, nextSendAt, lastUsedAt: now });
     this.reservations.push(state.id);
     return { type: 'reserved', reservation: { accountId: state.id, plan: state.plan, windowStart: state.windowStart, sendAt: choice.sendAt } };
   }

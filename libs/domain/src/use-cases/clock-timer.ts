@@ -8,13 +8,14 @@ export function startTimer(clock: Clock, ms: number, callback: () => void): () =
 }
 
 /**
- * `work`'s result, or `{ timedOut: true }` once `ms` have passed. The work itself is not cancelled (a port
- * call cannot be), it is only no longer waited for.
+ * `work`'s result, or `{ timedOut: true }` once the clock reaches `deadline` (epoch milliseconds). The work
+ * itself is not cancelled (a port call cannot be), it is only no longer waited for; a late rejection of it
+ * is no unhandled rejection, since the race has already subscribed to it.
  */
-export async function within<T>(clock: Clock, ms: number, work: Promise<T>): Promise<{ timedOut: false; value: T } | { timedOut: true }> {
+export async function within<T>(clock: Clock, deadline: number, work: Promise<T>): Promise<{ timedOut: false; value: T } | { timedOut: true }> {
   let cancel: () => void = () => undefined;
   const timeout = new Promise<{ timedOut: true }>((resolve) => {
-    cancel = startTimer(clock, ms, () => resolve({ timedOut: true }));
+    cancel = startTimer(clock, deadline - clock.now().getTime(), () => resolve({ timedOut: true }));
   });
   try {
     return await Promise.race([work.then((value) => ({ timedOut: false as const, value })), timeout]);

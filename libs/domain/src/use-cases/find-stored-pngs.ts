@@ -2,7 +2,7 @@ import type { BlobStore } from '../ports/blob-store.js';
 import type { EventLog } from '../ports/event-log.js';
 import type { StepLease, StoredRender } from '../ports/step-lease-store.js';
 import { parsePngObjectPath, stepObjectPrefix, type ChartExportStepInputs } from '../rules/index.js';
-import { errorMessageOf } from './flow-run-views.js';
+import { errorMessageOf } from './error-message-of.js';
 import { LOG_EVENTS } from './log-events.js';
 
 /** A PNG an earlier attempt stored; `kind` is known when the lease noted it, else read from the template. */

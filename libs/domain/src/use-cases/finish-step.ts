@@ -48,9 +48,8 @@ export async function finishStep(step: ClaimedStep, p: StepConclusion): Promise<
     },
     keeper.fence,
   );
-  const finalized = await within(clock, step.deadline.finalizeBy - clock.now().getTime(), finalizing);
+  const finalized = await within(clock, step.deadline.finalizeBy, finalizing);
   if (finalized.timedOut) {
-    finalizing.catch(() => undefined);
     keeper.stop();
     log.log(
       'ERROR',

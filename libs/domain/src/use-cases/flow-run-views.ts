@@ -40,8 +40,3 @@ export function stepScopedView(raw: unknown, stepId: string): unknown {
   if (!isObject(raw) || !isObject(raw['steps'])) return raw;
   return { ...raw, steps: { [stepId]: raw['steps'][stepId] } };
 }
-
-export function errorMessageOf(cause: unknown): string {
-  if (cause instanceof Error) return cause.message.split('\n')[0] ?? cause.name;
-  return String(cause).slice(0, 300);
-}

@@ -3,7 +3,7 @@ import type { Clock } from '../ports/clock.js';
 import type { EventLog } from '../ports/event-log.js';
 import type { LeaseFence, StepLeaseStore, StoredRender } from '../ports/step-lease-store.js';
 import { startTimer } from './clock-timer.js';
-import { errorMessageOf } from './flow-run-views.js';
+import { errorMessageOf } from './error-message-of.js';
 import { LOG_EVENTS } from './log-events.js';
 
 export interface LeaseKeeperDeps {

@@ -6,7 +6,7 @@ import { findOhlcvSource, gsUri, type ChartExportStepInputs, type RequestOutcome
 import type { ClaimedStep } from './claimed-step.js';
 import { deferSuccessRecords } from './deferred-success-accounts.js';
 import type { FoundPng } from './find-stored-pngs.js';
-import { errorMessageOf } from './flow-run-views.js';
+import { errorMessageOf } from './error-message-of.js';
 import { LOG_EVENTS } from './log-events.js';
 import { renderRequest, type RenderContext } from './render-request.js';
 import { storePng } from './store-png.js';

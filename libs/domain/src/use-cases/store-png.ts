@@ -4,7 +4,7 @@ import type { EventLog } from '../ports/event-log.js';
 import { gsUri, pngObjectPath, toRfc3339Utc, type ChartExportStepInputs, type RequestOutcome } from '../rules/index.js';
 import type { ClaimedStep } from './claimed-step.js';
 import type { DeferredSuccessAccounts } from './deferred-success-accounts.js';
-import { errorMessageOf } from './flow-run-views.js';
+import { errorMessageOf } from './error-message-of.js';
 import { LOG_EVENTS } from './log-events.js';
 import { uploadWithinDeadline } from './upload-within-deadline.js';
 

@@ -32,7 +32,7 @@ export async function writeManifest(step: ClaimedStep, manifest: ChartsOutputsMa
   // The lease check is bounded too: a store that hangs here must not hold the step past its deadline.
   const leaseCheck = await within(
     clock,
-    step.deadline.manifestBy - clock.now().getTime(),
+    step.deadline.manifestBy,
     step.keeper.flush().then(() => step.keeper.confirm()),
   );
   if (leaseCheck.timedOut) {
