@@ -1,7 +1,7 @@
 /** The share of the interval between two tokens added to every token-bucket wait. */
-export const PACE_MARGIN_FRACTION = 0.5;
+const PACE_MARGIN_FRACTION = 0.5;
 /** The least margin on any plan, against early timers and uneven latencies. */
-export const PACE_MARGIN_MIN_MS = 50;
+const PACE_MARGIN_MIN_MS = 50;
 
 /**
  * The slack added to every token-bucket wait of an account paced at `ratePerSecond`: half the interval

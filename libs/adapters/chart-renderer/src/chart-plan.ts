@@ -5,7 +5,7 @@ import type { PreparedStudy } from './studies/study-definition.js';
 import type { StudyRequest } from './study-input.js';
 import { parseVisibleRange, type VisibleRange } from './visible-range.js';
 
-export const CHART_STYLES = ['candle', 'hollowCandle', 'heikinAshi', 'bar', 'line', 'area'] as const;
+const CHART_STYLES = ['candle', 'hollowCandle', 'heikinAshi', 'bar', 'line', 'area'] as const;
 export type ChartStyle = (typeof CHART_STYLES)[number];
 const SCALES = ['regular', 'logarithmic'] as const;
 

@@ -1,10 +1,7 @@
-export { LocalChartRenderer, renderSceneToPng, renderSceneToSvg } from './local-chart-renderer.js';
+export { LocalChartRenderer, renderSceneToSvg } from './local-chart-renderer.js';
 export type { LocalRender } from './local-chart-renderer.js';
-export { readChartPlan, CHART_STYLES } from './chart-plan.js';
 export type { ChartPlan, ChartStyle } from './chart-plan.js';
 export { RenderRefusal, isRenderRefusal } from './render-refusal.js';
-export { STUDY_CATALOG } from './studies/study-catalog.js';
-export { layoutOf } from './scene/chart-layout.js';
 export type { ChartLayout } from './scene/chart-layout.js';
 export type { ChartScene, ScenePane } from './scene/chart-scene.js';
 export { OhlcvChartRenderer } from './ohlcv-chart-renderer.js';

@@ -42,7 +42,7 @@ export function renderSceneToSvg(scene: ChartScene): string {
 }
 
 /** The chart as PNG bytes, drawn by ECharts' canvas renderer on a Skia canvas. */
-export function renderSceneToPng(scene: ChartScene): Uint8Array {
+function renderSceneToPng(scene: ChartScene): Uint8Array {
   const canvas = chartCanvas(scene.width, scene.height);
   const chart = init(canvas as unknown as Parameters<typeof init>[0], null, {
     renderer: 'canvas',
@@ -79,7 +79,12 @@ export class LocalChartRenderer {
   }
 
   render(body: Readonly<Record<string, unknown>>, rows: readonly OhlcvRow[]): LocalRender {
-    const scene = this.scene(body, rows);
+    return this.draw(this.check(body), rows);
+  }
+
+  /** Draws a plan `check` returned, without reading the body again; throws a RenderRefusal when no candle is left to show. */
+  draw(plan: ChartPlan, rows: readonly OhlcvRow[]): LocalRender {
+    const scene = buildChartScene(plan, rows);
     return { png: renderSceneToPng(scene), layout: layoutOf(scene) };
   }
 }

@@ -1,4 +1,5 @@
 import type { ChartCall, OhlcvSource } from '@worker-chart-export/domain';
+import type { ChartPlan } from './chart-plan.js';
 import type { ChartLayout } from './scene/chart-layout.js';
 import { LocalChartRenderer } from './local-chart-renderer.js';
 import { isRenderRefusal } from './render-refusal.js';
@@ -24,8 +25,9 @@ export class OhlcvChartRenderer {
   ) {}
 
   async render(call: ChartCall, ohlcvGcsUri: string): Promise<OhlcvRenderOutcome> {
+    let plan: ChartPlan;
     try {
-      this.renderer.check(call.body);
+      plan = this.renderer.check(call.body);
     } catch (error) {
       if (isRenderRefusal(error)) return { ok: false, reason: 'refused', message: `${call.chartTemplateId}: ${error.message}` };
       throw error;
@@ -45,7 +47,7 @@ export class OhlcvChartRenderer {
       };
     }
     try {
-      return { ok: true, ...this.renderer.render(call.body, file.data) };
+      return { ok: true, ...this.renderer.draw(plan, file.data) };
     } catch (error) {
       if (isRenderRefusal(error)) return { ok: false, reason: 'refused', message: `${call.chartTemplateId}: ${error.message}` };
       throw error;

@@ -100,11 +100,3 @@ export function timeTicks(candles: readonly Candle[], timezone: string, barWidth
   });
   return ticks;
 }
-
-/** How the legend and the last candle name a time: `2025-12-15 09:00` in `timezone`. */
-export function formatCandleTime(time: number, timezone: string): string {
-  const [local] = localTimes([{ time, open: 0, high: 0, low: 0, close: 0, volume: 0 }], timezone);
-  if (local === undefined) return '';
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${local.year}-${two(local.month)}-${two(local.day)} ${two(local.hour)}:${two(local.minute)}`;
-}

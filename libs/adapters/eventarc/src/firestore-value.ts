@@ -21,7 +21,7 @@ export function toFirestoreFields(data: Readonly<Record<string, unknown>>, path 
 }
 
 /** One value as a Firestore `Value`; `path` names it in an error. */
-export function toFirestoreValue(value: unknown, path = '(value)'): Record<string, unknown> {
+function toFirestoreValue(value: unknown, path = '(value)'): Record<string, unknown> {
   if (value === null || value === undefined) return { nullValue: 'NULL_VALUE' };
   if (typeof value === 'boolean') return { booleanValue: value };
   // Integers as Firestore stores a JS number it can hold exactly; the rest as doubles.

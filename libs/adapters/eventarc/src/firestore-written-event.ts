@@ -3,7 +3,7 @@ import { encodeDocumentEventData } from './document-event-data.js';
 import { dateToTimestamp, type ProtoTimestamp } from './firestore-value.js';
 
 /** The Eventarc type of a Firestore document created, updated or deleted. */
-export const FIRESTORE_WRITTEN_EVENT_TYPE = 'google.cloud.firestore.document.v1.written';
+const FIRESTORE_WRITTEN_EVENT_TYPE = 'google.cloud.firestore.document.v1.written';
 
 /** Where Eventarc's Firestore events name the schema of their data. */
 const DATA_SCHEMA = 'https://github.com/googleapis/google-cloudevents/blob/main/proto/google/events/cloud/firestore/v1/data.proto';

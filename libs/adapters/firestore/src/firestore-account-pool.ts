@@ -71,14 +71,6 @@ export class FirestoreAccountPool implements AccountPool {
     });
   }
 
-  record(reservation: AccountReservation, outcome: AccountCallOutcome): Promise<void> {
-    return this.recordOutcome(reservation, outcome);
-  }
-
-  release(reservation: AccountReservation): Promise<void> {
-    return this.releaseUnit(reservation);
-  }
-
   sendCapacity(): number {
     return sendCapacity(this.known, this.clock.now());
   }
@@ -161,7 +153,7 @@ export class FirestoreAccountPool implements AccountPool {
     return Math.max(...this.roundTrips);
   }
 
-  private async releaseUnit(reservation: AccountReservation): Promise<void> {
+  async release(reservation: AccountReservation): Promise<void> {
     const ref = this.ref(reservation.accountId);
     await retryOnConflict({ ...RETRY, what: `giving back a unit of account ${reservation.accountId}` }, async () => {
       const snapshot = await ref.get();
@@ -175,7 +167,7 @@ export class FirestoreAccountPool implements AccountPool {
     });
   }
 
-  private async recordOutcome(reservation: AccountReservation, outcome: AccountCallOutcome): Promise<void> {
+  async record(reservation: AccountReservation, outcome: AccountCallOutcome): Promise<void> {
     const ref = this.ref(reservation.accountId);
     await retryOnConflict({ ...RETRY, what: `recording an outcome on account ${reservation.accountId}` }, async () => {
       const now = this.clock.now();

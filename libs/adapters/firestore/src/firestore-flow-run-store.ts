@@ -10,8 +10,7 @@ import {
   type StepStatus,
 } from '@worker-chart-export/domain';
 import { isDocumentId } from './document-id.js';
-import { leaseDocumentId } from './lease-document-id.js';
-import { LEASES_COLLECTION, toLease } from './firestore-step-lease-store.js';
+import { heldLease, leaseRef } from './firestore-step-lease-store.js';
 import { retryOnConflict, type ConflictRetryOptions } from './retry-on-conflict.js';
 
 export const FLOW_RUNS_COLLECTION = 'flow_runs';
@@ -64,11 +63,10 @@ export class FirestoreFlowRunStore implements FlowRunStore {
    * overwrite the outcome of the execution that holds it now.
    */
   private finalizeFenced(ref: DocumentReference, stepId: string, result: StepFinalization, fence: LeaseFence): Promise<FinalizeResult> {
-    const leaseRef = this.db.collection(LEASES_COLLECTION).doc(leaseDocumentId(ref.id, stepId));
+    const leaseDoc = leaseRef(this.db, ref.id, stepId);
     return this.db.runTransaction(async (tx: Transaction): Promise<FinalizeResult> => {
-      const [snapshot, leaseSnapshot] = await tx.getAll(ref, leaseRef);
-      const lease = leaseSnapshot?.exists ? toLease(leaseSnapshot) : undefined;
-      if (lease === undefined || lease.owner !== fence.owner || lease.attempt !== fence.attempt) return { type: 'fenced' };
+      const [snapshot, leaseSnapshot] = await tx.getAll(ref, leaseDoc);
+      if (heldLease(leaseSnapshot, fence) === undefined) return { type: 'fenced' };
       const status = stepStatus(snapshot as DocumentSnapshot, stepId);
       if (status !== 'RUNNING') return { type: 'unchanged', status };
       tx.update(ref, ...finalizeFields(stepId, result));

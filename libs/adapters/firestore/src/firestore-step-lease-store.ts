@@ -19,7 +19,7 @@ export const LEASES_COLLECTION = 'chart_export_leases';
 const RETRY: Omit<ConflictRetryOptions, 'what'> = { maxAttempts: 8, baseDelayMs: 10, maxDelayMs: 200 };
 
 /** The stored shape; times are Firestore timestamps so `expiresAt` range queries (and a TTL policy) work. */
-export interface LeaseDocument {
+interface LeaseDocument {
   readonly runId: string;
   readonly stepId: string;
   readonly owner: string;
@@ -103,17 +103,28 @@ export class FirestoreStepLeaseStore implements StepLeaseStore {
     const ref = this.ref(runId, stepId);
     return retryOnConflict({ ...RETRY, what: `${what} the lease of step ${stepId} of run ${runId}` }, async () => {
       const snapshot = await ref.get();
-      if (!snapshot.exists) return { type: 'lost' } as const;
-      const lease = toLease(snapshot);
-      if (lease.owner !== fence.owner || lease.attempt !== fence.attempt) return { type: 'lost' } as const;
+      const lease = heldLease(snapshot, fence);
+      if (lease === undefined) return { type: 'lost' } as const;
       await write(ref, snapshot, lease);
       return { type: 'written' } as const;
     });
   }
 
   private ref(runId: string, stepId: string): DocumentReference {
-    return this.db.collection(LEASES_COLLECTION).doc(leaseDocumentId(runId, stepId));
+    return leaseRef(this.db, runId, stepId);
   }
+}
+
+/** The document of a step's lease; also where the flow_run store's fenced finalize reads it. */
+export function leaseRef(db: Firestore, runId: string, stepId: string): DocumentReference {
+  return db.collection(LEASES_COLLECTION).doc(leaseDocumentId(runId, stepId));
+}
+
+/** The lease in `snapshot` while the fenced execution still holds it: undefined once it is gone or taken over. */
+export function heldLease(snapshot: DocumentSnapshot | undefined, fence: LeaseFence): StepLease | undefined {
+  if (snapshot?.exists !== true) return undefined;
+  const lease = toLease(snapshot);
+  return lease.owner === fence.owner && lease.attempt === fence.attempt ? lease : undefined;
 }
 
 function toDocument(lease: StepLease): LeaseDocument {
@@ -130,8 +141,7 @@ function toDocument(lease: StepLease): LeaseDocument {
   };
 }
 
-/** The lease in a snapshot; also what the flow_run store's fenced finalize reads. */
-export function toLease(snapshot: DocumentSnapshot): StepLease {
+function toLease(snapshot: DocumentSnapshot): StepLease {
   const data = snapshot.data() as LeaseDocument;
   return {
     runId: data.runId,

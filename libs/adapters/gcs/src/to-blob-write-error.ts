@@ -20,7 +20,7 @@ const MAX_CAUSE_LENGTH = 300;
 export interface BlobTarget {
   readonly bucket: string;
   readonly path: string;
-  readonly operation: 'put' | 'exists' | 'list';
+  readonly operation: BlobWriteError['operation'];
 }
 
 /**

@@ -17,12 +17,12 @@ import { describeError, isErrnoCode } from './fs-errors.js';
 type JsonObject = Record<string, unknown>;
 
 /** Largest flow_run file read: Firestore's limit on one document, so any real flow_run fits. */
-export const MAX_FLOW_RUN_FILE_BYTES = 1024 * 1024;
+const MAX_FLOW_RUN_FILE_BYTES = 1024 * 1024;
 /**
  * Deepest nesting of objects and arrays accepted. A flow_run needs about 6 levels and Firestore stores at most 20;
  * far deeper input would overflow the stack of every recursive reader after this one (copy, schema check, write).
  */
-export const MAX_FLOW_RUN_DEPTH = 64;
+const MAX_FLOW_RUN_DEPTH = 64;
 
 export interface JsonFileFlowRunStoreOptions {
   /** Write the whole document back to the file (atomically) after every change. */

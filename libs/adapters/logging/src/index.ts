@@ -1,6 +1,5 @@
 export { createEventLog } from './create-event-log.js';
 export type { EventLogOptions, FlushableEventLog } from './create-event-log.js';
-export { sanitizeForLog, REDACTED } from './sanitize.js';
 export { traceFields } from './trace-fields.js';
 export { LOG_LEVELS, isLogLevel } from './severity.js';
 export type { LogLevel } from './severity.js';

@@ -1,8 +1,5 @@
 import type { SecretRedactor } from '@worker-chart-export/domain';
 
-/** What replaces a configured secret wherever it appears in a log entry. */
-export { REDACTED } from '@worker-chart-export/domain';
-
 /**
  * Turns `value` into plain JSON data (Errors become `{name, message, code?}` without a stack,
  * bigints strings, cycles `[Circular]`) and replaces every configured secret found in any

@@ -57,8 +57,8 @@ export interface ChartScene {
   readonly lastPrice: { readonly value: number; readonly color: string };
 }
 
-export const PRICE_AXIS_WIDTH = 74;
-export const TIME_AXIS_HEIGHT = 26;
+const PRICE_AXIS_WIDTH = 74;
+const TIME_AXIS_HEIGHT = 26;
 const LEFT_MARGIN = 6;
 const PANE_GAP = 2;
 const DEFAULT_BAR_SPACING_PX = 7;
