@@ -5,6 +5,7 @@ import { clearEmulatorProject, describeWithFirestoreEmulator } from '@worker-cha
 import type { ChartImgAccount, RenderDemand } from '@worker-chart-export/domain';
 import { FakeClock } from '@worker-chart-export/domain/testing';
 import { startGrpcProxy, type GrpcProxy } from '@worker-chart-export/tools/tcp-proxy/index.js';
+import { withFirestoreEmulatorHost } from '@worker-chart-export/testing';
 
 jest.setTimeout(60_000);
 
@@ -21,10 +22,7 @@ describeWithFirestoreEmulator('FirestoreAccountPool round-trips (emulator behind
     const emulatorHost = process.env['FIRESTORE_EMULATOR_HOST'] as string;
     await clearEmulatorProject(emulatorHost, PROJECT);
     proxy = await startGrpcProxy({ target: emulatorHost });
-    // The SDK reads the emulator's address from the environment when the client is built.
-    process.env['FIRESTORE_EMULATOR_HOST'] = proxy.host;
-    db = createFirestore({ projectId: PROJECT });
-    process.env['FIRESTORE_EMULATOR_HOST'] = emulatorHost;
+    db = withFirestoreEmulatorHost(proxy.host, () => createFirestore({ projectId: PROJECT }));
     await db.collection('warm-up').doc('warm-up').get();
   });
 

@@ -1,7 +1,6 @@
 // `run-local --storage gcs` and `sweep --storage gcs` as an operator runs them: the real CLI process on a
 // flow_run in the Firestore emulator, PNGs and manifest through the real Cloud Storage client into the
 // loopback fake of the GCS JSON API (STORAGE_EMULATOR_HOST), Chart-IMG from the fixtures (mock mode).
-import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { setTimeout } from 'node:timers/promises';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { GcsBlobStore, createStorage } from '@worker-chart-export/adapter-gcs';
 import { SystemClock } from '@worker-chart-export/adapter-local';
 import { validateChartsOutputsManifest, type ChartsOutputsManifest } from '@worker-chart-export/domain';
 import { startFakeGcs, type FakeGcs } from '@worker-chart-export/tools/fake-gcs/index.js';
+import { readExampleFlowRun } from './support/example-flow-run.js';
 import { seedFirestore } from './support/seed-firestore.js';
 import { dyingWorker, jsonSummaryOf, REPO_ROOT, spawnCli, TempDirs } from '@worker-chart-export/testing';
 
@@ -29,12 +29,8 @@ describeWithFirestoreEmulator('run-local and sweep with --storage gcs (emulator,
   const dirs = new TempDirs();
   let gcs: FakeGcs;
 
-  const flowRun = JSON.parse(readFileSync(join(REPO_ROOT, 'fixtures/flow-runs/example-ready.json'), 'utf8')) as {
-    runId: string;
-    steps: Record<string, { stepType: string; inputs: { requests: { chartTemplateId: string }[] } }>;
-  };
+  const { flowRun, stepId } = readExampleFlowRun();
   const runId = flowRun.runId;
-  const stepId = Object.keys(flowRun.steps).find((id) => flowRun.steps[id]?.stepType === 'CHART_EXPORT') as string;
   const templateIds = (flowRun.steps[stepId]?.inputs.requests ?? []).map((request) => request.chartTemplateId).sort();
   const stepPrefix = `charts/${runId}/${stepId}/`;
   const manifestUri = `gs://${BUCKET}/${stepPrefix}manifest.json`;

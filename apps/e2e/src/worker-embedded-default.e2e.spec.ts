@@ -16,10 +16,12 @@ import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import type { Firestore } from '@google-cloud/firestore';
 import { createFirestore } from '@worker-chart-export/adapter-firestore';
 import { clearEmulatorProject, describeWithFirestoreEmulator } from '@worker-chart-export/adapter-firestore/testing';
-import { REPO_ROOT as ROOT, spawnCli } from '@worker-chart-export/testing';
+import { buildWorkerBundle, REPO_ROOT as ROOT, spawnCli } from '@worker-chart-export/testing';
+import { readExampleFlowRun } from './support/example-flow-run.js';
 
 const PROJECT = 'demo-worker-embedded';
 const STARTUP_MS = 120_000;
+const WORKER_BUNDLE = 'dist/apps/worker/main.js';
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const GUARD_PREFIX = 'net-guard connect ';
 
@@ -54,7 +56,7 @@ interface WorkerProcess {
 
 /** Spawns the bundled worker in `cwd` with exactly `env` (plus PATH and HOME): nothing leaks in from the test's shell. */
 function startWorker(cwd: string, guard: string, env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', guard, join(ROOT, 'dist/apps/worker/main.js')], {
+  const child = spawn(process.execPath, ['--import', guard, join(ROOT, WORKER_BUNDLE)], {
     cwd,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,13 +86,8 @@ describeWithFirestoreEmulator('the worker on its embedded default (only the Fire
   let workerUrl: string;
   let emulatorHost: string;
 
-  const flowRun = JSON.parse(readFileSync(join(ROOT, 'fixtures/flow-runs/example-ready.json'), 'utf8')) as {
-    runId: string;
-    steps: Record<string, { stepType: string; inputs: { requests: Array<{ chartTemplateId: string }> } }>;
-  };
+  const { flowRun, stepId, requestCount } = readExampleFlowRun();
   const runId = flowRun.runId;
-  const stepId = Object.keys(flowRun.steps).find((id) => flowRun.steps[id]?.stepType === 'CHART_EXPORT') as string;
-  const requestCount = flowRun.steps[stepId]?.inputs.requests.length ?? 0;
 
   beforeAll(async () => {
     emulatorHost = process.env['FIRESTORE_EMULATOR_HOST'] as string;
@@ -102,7 +99,7 @@ describeWithFirestoreEmulator('the worker on its embedded default (only the Fire
     await symlink(join(ROOT, 'fixtures'), join(cwd, 'fixtures'));
     const guard = join(cwd, 'net-guard.mjs');
     await writeFile(guard, NET_GUARD);
-    await promisify(execFile)(process.execPath, ['apps/worker/esbuild.mjs'], { cwd: ROOT });
+    await buildWorkerBundle(WORKER_BUNDLE);
 
     db = createFirestore({ projectId: PROJECT });
     worker = startWorker(cwd, guard, { FIRESTORE_EMULATOR_HOST: emulatorHost, GOOGLE_CLOUD_PROJECT: PROJECT, PORT: '0', HOST: '127.0.0.1' });

@@ -8,7 +8,7 @@ import { PNG } from 'pngjs';
 import { describeWithFirestoreEmulator } from '@worker-chart-export/adapter-firestore/testing';
 import { createStorage } from '@worker-chart-export/adapter-gcs';
 import { parseGsUri } from '@worker-chart-export/domain';
-import { flowRunUpdatedEvent, REPO_ROOT as ROOT } from '@worker-chart-export/testing';
+import { REPO_ROOT as ROOT } from '@worker-chart-export/testing';
 import { listObjects } from './support/fake-gcs-objects.js';
 import { readExampleFlowRun } from './support/example-flow-run.js';
 import { useWorkerStack } from './support/worker-stack.js';
@@ -46,9 +46,7 @@ describeWithFirestoreEmulator('the worker with CHART_RENDER_FALLBACK=local when 
   const workerEvents = (name: string) => stack.worker.events(name);
 
   it('SUCCEEDS with five charts drawn locally, marked in the manifest and counted apart from the refused calls', async () => {
-    const request = flowRunUpdatedEvent({ id: 'evt-fallback-1', projectId: PROJECT, doc: flowRun });
-    const response = await fetch(`${stack.worker.url}/`, { method: 'POST', headers: request.headers, body: new Uint8Array(request.body) });
-    expect({ status: response.status, body: await response.json() }).toEqual({
+    expect(await stack.worker.postEvent('evt-fallback-1', PROJECT, flowRun)).toEqual({
       status: 200,
       body: expect.objectContaining({ outcome: 'handled', status: 'SUCCEEDED', itemsCount: 5 }),
     });

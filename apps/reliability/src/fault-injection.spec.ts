@@ -21,9 +21,9 @@ import { SystemClock } from '@worker-chart-export/adapter-local';
 import { startFakeChartImg, type FakeChartImg } from '@worker-chart-export/tools/fake-chart-img/index.js';
 import { startFakeGcs, type FakeGcs } from '@worker-chart-export/tools/fake-gcs/index.js';
 import { GRPC_STATUS, startGrpcProxy, type GrpcProxy, type GrpcVerdict } from '@worker-chart-export/tools/tcp-proxy/index.js';
+import { withFirestoreEmulatorHost } from '@worker-chart-export/testing';
 import { startChartImgSpy, type ChartImgSpy } from './support/chart-img-spy.js';
 import { BUCKET, chartStep, seedTemplates, storeTemplates, type ChartStep } from './support/chart-step.js';
-import { firestoreVia } from './support/firestore-via.js';
 import { FAST_SETTINGS, inProcessWorker, type InProcessWorker, type InProcessWorkerOptions } from './support/in-process-worker.js';
 import { ScenarioTable, type ScenarioRow } from './support/scenario-table.js';
 import { expireLease } from './support/expire-lease.js';
@@ -137,7 +137,7 @@ describeWithFirestoreEmulator('fault injection, scripted and bounded on loopback
     ]);
     spy = await startChartImgSpy({ target: chartImg.url, templates: TEMPLATES });
     db = createFirestore({ projectId: PROJECT });
-    viaProxy = firestoreVia(proxy.host, PROJECT);
+    viaProxy = withFirestoreEmulatorHost(proxy.host, () => createFirestore({ projectId: PROJECT }));
     await Promise.all([storeTemplates(db, TEMPLATES), viaProxy.collection('warm-up').doc('warm-up').get()]);
   }, 120_000);
 

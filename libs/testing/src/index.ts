@@ -1,7 +1,6 @@
 export { REPO_ROOT } from './repo-root.js';
 export { jsonSummaryOf, lastJsonLine, spawnCli, spawnShell } from './spawn-cli.js';
 export type { CliRun } from './spawn-cli.js';
-export { startLineProcess } from './line-process.js';
 export { startToolServer } from './tool-server.js';
 export type { ToolServer } from './tool-server.js';
 export { startFakeBackends } from './fake-backends.js';
@@ -12,8 +11,9 @@ export { textsLeakingKeyForms } from './key-forms.js';
 export { dyingWorker } from './dying-worker.js';
 export type { DyingWorkerPorts, DyingWorkerSettings } from './dying-worker.js';
 export { offlineEnv } from './offline-env.js';
+export { withFirestoreEmulatorHost } from './with-firestore-emulator-host.js';
 export { parseJsonObject } from './parse-json-object.js';
-export { binaryModeRequest, documentEventBytes, documentNameOf, EVENT_PROJECT_ID, flowRunUpdatedEvent, structuredModeRequest } from './firestore-event.js';
+export { binaryModeRequest, documentEventBytes, documentNameOf, flowRunUpdatedEvent, structuredModeRequest } from './firestore-event.js';
 export type { DocumentEventInput, EventAttributes, EventDelivery } from './firestore-event.js';
 export { googleDocumentEventDataType } from './google-document-event-data.js';
 export { buildWorkerBundle, startWorker } from './worker-process.js';

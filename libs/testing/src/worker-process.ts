@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { flowRunUpdatedEvent } from './firestore-event.js';
 import { startLineProcess, type LineProcess } from './line-process.js';
+import { parseJsonObject } from './parse-json-object.js';
 import { REPO_ROOT } from './repo-root.js';
 
 const STARTUP_MS = 120_000;
@@ -59,20 +60,11 @@ export async function startWorker(bundle: string, env: Record<string, string>): 
   return {
     url,
     process: child,
-    events: (name) => child.lines.map(logEntry).filter((entry): entry is Record<string, unknown> => entry?.['event'] === name),
+    events: (name) => child.lines.map(parseJsonObject).filter((entry): entry is Record<string, unknown> => entry?.['event'] === name),
     postEvent: (id, projectId, doc) => {
       const delivery = flowRunUpdatedEvent({ id, projectId, doc });
       return call('/', { method: 'POST', headers: delivery.headers, body: delivery.body });
     },
     sweep: (timeoutMs) => call('/sweep', { method: 'POST' }, timeoutMs),
   };
-}
-
-function logEntry(line: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }

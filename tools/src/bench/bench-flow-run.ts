@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../chart-png/repo-paths.js';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 
 /** The example flow_run of the quick start: one READY CHART_EXPORT step over the five seed templates. */
 const EXAMPLE_FLOW_RUN = join(REPO_ROOT, 'fixtures/flow-runs/example-ready.json');

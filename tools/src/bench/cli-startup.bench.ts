@@ -12,7 +12,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs, promisify } from 'node:util';
-import { REPO_ROOT } from '../contracts/repo-files.js';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 import { durationStats, ms } from './bench-stats.js';
 
 const RUN_TIMEOUT_MS = 60_000;

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLAN_LIMITS } from '@worker-chart-export/domain';
-import { REPO_ROOT } from '../chart-png/repo-paths.js';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 import { startFakeChartImg } from '../fake-chart-img/index.js';
 
 export interface FleetFigures {

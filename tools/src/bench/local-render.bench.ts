@@ -6,16 +6,12 @@
 // other processes share the cores), the same chart as SVG only, and the process RSS.
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { LocalChartRenderer, renderSceneToSvg } from '@worker-chart-export/adapter-chart-renderer';
 import { decodeOhlcvExportFile } from '@worker-chart-export/domain';
+import { EXAMPLE_OHLCV_FILE as OHLCV } from '../ohlcv/example-ohlcv.js';
 import { durationStats, ms } from './bench-stats.js';
-
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
-const OHLCV = resolve(ROOT, 'fixtures/ohlcv/BTCUSDT_1h.json');
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '40' }, warmup: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);

@@ -3,6 +3,7 @@ import { createFirestore, FirestoreAccountPool } from '@worker-chart-export/adap
 import { SystemClock } from '@worker-chart-export/adapter-local';
 import type { AccountPool, ChartApi, ChartImgAccount } from '@worker-chart-export/domain';
 import { InMemoryBlobStore, ScriptedChartApi, okPng, type MapTemplateRepo } from '@worker-chart-export/domain/testing';
+import { withFirestoreEmulatorHost } from '@worker-chart-export/testing';
 import { startGrpcProxy } from '../tcp-proxy/index.js';
 import { durationStats } from './bench-stats.js';
 import { composeStep, silentLog } from './step-composition.js';
@@ -33,12 +34,7 @@ export async function benchSlowStore(p: {
     await new Promise((resolve) => setTimeout(resolve, p.storeDelayMs));
     return { type: 'forward' };
   });
-  // The SDK reads the emulator's address from the environment when the client is built.
-  const previousHost = process.env['FIRESTORE_EMULATOR_HOST'];
-  process.env['FIRESTORE_EMULATOR_HOST'] = proxy.host;
-  const db = createFirestore({ projectId: 'demo-bench-slow-store' });
-  if (previousHost === undefined) delete process.env['FIRESTORE_EMULATOR_HOST'];
-  else process.env['FIRESTORE_EMULATOR_HOST'] = previousHost;
+  const db = withFirestoreEmulatorHost(proxy.host, () => createFirestore({ projectId: 'demo-bench-slow-store' }));
   const png = okPng(800, 600);
   let index = 2_000_000;
   try {

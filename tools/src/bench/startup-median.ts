@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from '../chart-png/repo-paths.js';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 
 /**
  * Runs `worker-startup.bench.ts --runs N` (it builds the worker bundle) and reads the median of "spawn -> first

@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 import { REPO_ROOT } from '@worker-chart-export/testing';
 
-export { REPO_ROOT };
-
 /** The seed templates. */
 export const TEMPLATES_DIR = join(REPO_ROOT, 'chart-templates');
 

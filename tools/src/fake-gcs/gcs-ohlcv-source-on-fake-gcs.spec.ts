@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createStorage, GcsBlobStore, GcsOhlcvSource } from '@worker-chart-export/adapter-gcs';
+import { EXAMPLE_OHLCV_FILE } from '../ohlcv/example-ohlcv.js';
 import { startFakeGcs } from './fake-gcs.js';
 import type { FakeGcs } from './fake-gcs-types.js';
 
-const EXAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/ohlcv/BTCUSDT_1h.json');
 const BUCKET = 'flow-artifacts';
 const OBJECT = 'ohlcv/20251215-102530_BTCUSDT_k3f7a/ohlcv_export:1h.json';
 
@@ -19,7 +17,7 @@ describe('GcsOhlcvSource on the fake GCS', () => {
     fake = await startFakeGcs();
     const put = (path: string, text: string) =>
       new GcsBlobStore(storage()).put({ bucket: BUCKET, path, bytes: new TextEncoder().encode(text), contentType: 'application/json', createOnly: false });
-    await put(OBJECT, readFileSync(EXAMPLE, 'utf8'));
+    await put(OBJECT, readFileSync(EXAMPLE_OHLCV_FILE, 'utf8'));
     await put('ohlcv/bad.json', JSON.stringify({ metadata: {}, data: [] }));
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { REPO_ROOT } from '../contracts/repo-files.js';
+import { REPO_ROOT } from '@worker-chart-export/testing';
 
 /** Where the generated table lives. */
 export const HOSTILE_DOC_PATH = join(REPO_ROOT, 'docs/hostile-input.md');

@@ -1,8 +1,7 @@
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { offlineEnv, parseJsonObject, spawnCli, textsLeakingKeyForms, type CliRun } from '@worker-chart-export/testing';
-import { REPO_ROOT } from '../contracts/repo-files.js';
+import { offlineEnv, parseJsonObject, REPO_ROOT, spawnCli, textsLeakingKeyForms, type CliRun } from '@worker-chart-export/testing';
 import { startFakeChartImg, type FakeChartImg } from '../fake-chart-img/index.js';
 import type { CaseVerdict, CliCase, KeyEchoProvider } from './hostile-case.js';
 import { checkMessage } from './check-message.js';

@@ -1,6 +1,5 @@
 import { request } from 'node:http';
-import { parseJsonObject } from '@worker-chart-export/testing';
-import { documentNameOf, encodeDocumentEventData } from '../testing/index.js';
+import { documentEventBytes, documentNameOf, parseJsonObject } from '@worker-chart-export/testing';
 import type { CaseVerdict, CloudEventBody, CloudEventCase } from './hostile-case.js';
 import { checkMessage, leakedSecrets } from './check-message.js';
 import { startConnectionTrap, startWorkerProcess, type WorkerProcess } from './worker-process.js';
@@ -103,7 +102,7 @@ function bodyBytes(body: CloudEventBody): Buffer {
     case 'filler':
       return Buffer.alloc(body.bytes, 0x61);
     case 'document-event': {
-      const bytes = encodeDocumentEventData({
+      const bytes = documentEventBytes({
         name: body.documentName ?? documentNameOf(body.documentPath, 'demo-hostile'),
         ...(body.value ? { value: body.value } : {}),
         ...(body.oldValue ? { oldValue: body.oldValue } : {}),

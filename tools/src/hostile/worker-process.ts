@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { buildWorkerBundle, parseJsonObject } from '@worker-chart-export/testing';
-import { REPO_ROOT } from '../contracts/repo-files.js';
+import { buildWorkerBundle, parseJsonObject, REPO_ROOT } from '@worker-chart-export/testing';
 
 /** The corpus's own bundle of the worker (as the image builds it), built once per test process. */
 let bundled: Promise<string> | undefined;

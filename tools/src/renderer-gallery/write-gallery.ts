@@ -3,11 +3,10 @@
 // Run: npx tsx tools/src/renderer-gallery/write-gallery.ts
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LocalChartRenderer } from '@worker-chart-export/adapter-chart-renderer';
 import { buildChartCall, decodeOhlcvExportFile, validateChartTemplateShape, type ChartTemplate } from '@worker-chart-export/domain';
+import { REPO_ROOT as ROOT } from '@worker-chart-export/testing';
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const OUT_DIR = resolve(ROOT, 'docs/renderer');
 const OHLCV = 'fixtures/ohlcv/BTCUSDT_1h.json';
 const FIXTURES = 'fixtures/chart-api/chart-img/advanced-chart-v2';

@@ -6,7 +6,10 @@ import { EXAMPLE_FLOW_RUN } from './chart-step-flow-run.js';
 /** The fields of the example flow_run (`EXAMPLE_FLOW_RUN`) the end-to-end suites read. */
 export type ExampleFlowRun = {
   readonly runId: string;
-  readonly steps: Record<string, { stepType: string; inputs: { requests: unknown[]; ohlcv_gcs_uri?: string } & Record<string, unknown> }>;
+  readonly steps: Record<
+    string,
+    { stepType: string; inputs: { requests: Array<{ chartTemplateId: string }>; ohlcv_gcs_uri?: string } & Record<string, unknown> }
+  >;
 };
 
 /** The example READY flow_run, the id of its CHART_EXPORT step and how many charts that step requests. */
