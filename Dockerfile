@@ -22,9 +22,10 @@ COPY apps/worker ./apps/worker
 RUN node apps/worker/esbuild.mjs
 
 # --- deps: production dependencies only. The bundle keeps npm packages external and imports
-# reflect-metadata, winston, typebox, protobufjs, cloudevents at start and inversify, got,
-# @google-cloud/firestore and @google-cloud/storage lazily; all are `dependencies`. No install scripts:
-# none of them builds anything.
+# reflect-metadata, winston, typebox, protobufjs, cloudevents at start, inversify, got,
+# @google-cloud/firestore and @google-cloud/storage lazily, and the local renderer's echarts,
+# @napi-rs/canvas, dejavu-fonts-ttf and trading-signals on its first chart; all are `dependencies`.
+# No install scripts: none of them builds anything (@napi-rs/canvas ships Skia as an optional dependency).
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -8,7 +8,22 @@ import tseslint from 'typescript-eslint';
 // tools/src/lint/module-boundaries.spec.ts proves it from an empty cache.
 await createProjectGraphAsync({ exitOnError: false });
 
-const sdkAndIo = ['got', '@google-cloud/*', 'inversify', 'reflect-metadata', 'winston', 'msw', 'pngjs', 'commander'];
+const sdkAndIo = [
+  'got',
+  '@google-cloud/*',
+  'inversify',
+  'reflect-metadata',
+  'winston',
+  'msw',
+  'pngjs',
+  'commander',
+  'cloudevents',
+  'protobufjs',
+  'protobufjs/*',
+  'echarts',
+  'echarts/*',
+  '@napi-rs/*',
+];
 const nodeIo = ['fs', 'fs/*', 'http', 'https', 'net', 'child_process', 'dgram', 'dns', 'node:*'];
 
 // Shared test support (libs/testing, tag type:testing: spawning the CLI, Eventarc events, temp dirs) serves

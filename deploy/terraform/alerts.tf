@@ -9,7 +9,7 @@ locals {
     accounts_exhausted = {
       name   = "every Chart-IMG account is out of quota"
       metric = google_logging_metric.accounts_exhausted.name
-      doc    = "A step found every Chart-IMG account exhausted: its charts fail with CHART_API_LIMIT_EXCEEDED until the daily windows reset. Check `npm run --silent cli -- accounts status`, then add an account or raise a plan (docs/deploy.md, Operations)."
+      doc    = "A step found every Chart-IMG account exhausted: its charts fail with CHART_API_LIMIT_EXCEEDED until the daily windows reset. Check `npm run --silent cli -- accounts status`, then add an account or raise a plan (docs/deploy.md, Update)."
     }
     lease_exhausted = {
       name   = "CHART_EXPORT steps stuck (lease exhausted)"

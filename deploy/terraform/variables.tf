@@ -94,7 +94,7 @@ variable "lease_ttl_ms" {
 }
 
 variable "extra_env" {
-  description = "More worker variables (CHART_EXPORT_CONCURRENCY, CHART_IMG_MAX_ATTEMPTS, CHART_IMG_ATTEMPT_TIMEOUT_MS, SWEEPER_MAX_ATTEMPTS, CHARTS_DEFAULT_TIMEZONE, CHART_IMG_BASE_URL, SHUTDOWN_GRACE_MS). Never a secret, never a variable set from a checked Terraform variable."
+  description = "More worker variables (CHART_EXPORT_CONCURRENCY, CHART_IMG_MAX_ATTEMPTS, CHART_IMG_ATTEMPT_TIMEOUT_MS, SWEEPER_MAX_ATTEMPTS, CHARTS_DEFAULT_TIMEZONE, CHART_IMG_BASE_URL, CHART_RENDER_FALLBACK, SHUTDOWN_GRACE_MS). Never a secret, never a variable set from a checked Terraform variable."
   type        = map(string)
   default     = {}
 
